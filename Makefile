@@ -1,0 +1,57 @@
+# Action Tracker: `make run` to try it, `make test` for the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve test lint format migrate demo assets worker ci clean
+
+install: .stamps/python .stamps/assets
+
+.stamps/python: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@mkdir -p .stamps && touch $@
+
+.stamps/assets: package.json package-lock.json static/build-assets.mjs static/scss/app.scss
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+	@mkdir -p .stamps && touch $@
+
+assets: .stamps/assets
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production-style serving: gunicorn with static files from WhiteNoise.
+serve: migrate
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/gunicorn actiontracker.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-3} \
+		--timeout 120 --access-logfile -
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles .stamps

@@ -1,0 +1,216 @@
+"""Actions agreed at meetings, the people responsible for them, and the chases sent."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from meetings.models import AgendaItem, Organisation
+
+
+class ResponsiblePerson(models.Model):
+    """A post or a named person (optionally of an organisation) an action is owed by."""
+
+    name = models.CharField(
+        max_length=300, help_text='A post or a person, e.g. "Deputy Commissioner".'
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responsible_people",
+    )
+    email = models.EmailField(blank=True)
+    is_internal = models.BooleanField(
+        "internal", default=False, help_text="A secretariat post, such as Senior Policy Adviser."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "responsible people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "organisation"], name="responsible_person_unique_with_org"
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(organisation__isnull=True),
+                name="responsible_person_unique_without_org",
+            ),
+        ]
+
+    def __str__(self):
+        if self.organisation_id and self.organisation.label not in self.name:
+            return f"{self.name}, {self.organisation.label}"
+        return self.name
+
+
+class ActionQuerySet(models.QuerySet):
+    def outstanding(self):
+        return self.filter(status=Action.Status.ONGOING)
+
+    def finished(self):
+        return self.exclude(status=Action.Status.ONGOING)
+
+    def for_committee(self, committee):
+        return self.filter(agenda_item__meeting__committee=committee)
+
+    def with_related(self):
+        return self.select_related(
+            "agenda_item__meeting__committee",
+            "responsible_person__organisation",
+        )
+
+
+class LiveActionManager(models.Manager.from_queryset(ActionQuerySet)):
+    """Actions that have not been deleted."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class Action(models.Model):
+    """What was agreed or requested at an agenda item, owed by one responsible person."""
+
+    class Status(models.TextChoices):
+        ONGOING = "ongoing", "Ongoing"
+        COMPLETED = "completed", "Completed"
+        CLOSED = "closed", "Closed"
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="actions")
+    responsible_person = models.ForeignKey(
+        ResponsiblePerson, on_delete=models.PROTECT, related_name="actions"
+    )
+    number = models.CharField(
+        max_length=20, blank=True, help_text="Numbered actions of a board meeting (Annex A)."
+    )
+    position = models.PositiveIntegerField(default=0)
+    intro = models.TextField(
+        "action", help_text="The action, or the introduction to the list of requested items."
+    )
+    requested_items = models.JSONField(
+        default=list, blank=True, help_text="The requested items, in order, one per entry."
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.ONGOING, db_index=True
+    )
+    status_note = models.TextField(blank=True)
+    timing = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='As the papers write it: "August 2022", "August/Sept 2022", a date.',
+    )
+    due_date = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="The last day of the timing; past it, an ongoing action is overdue.",
+    )
+    lead_organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="led_actions"
+    )
+    finished_on = models.DateField(
+        "completed or closed on",
+        null=True,
+        blank=True,
+    )
+    last_chased_on = models.DateField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Date of the newest follow-up; kept by the follow-up service.",
+    )
+    reported_in = models.ForeignKey(
+        "actiontracker.Paper",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="finished_actions",
+        help_text="The published paper that showed this action completed or closed.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every save, so a stale edit can be refused."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = LiveActionManager()
+    all_objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agenda_item", "position", "id"]
+        base_manager_name = "all_objects"
+        indexes = [
+            models.Index(fields=["status", "last_chased_on"], name="action_status_chased"),
+            models.Index(fields=["agenda_item", "position"], name="action_item_position"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="ongoing", finished_on__isnull=True) | ~Q(status="ongoing"),
+                name="action_ongoing_has_no_finished_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["ongoing", "completed", "closed"]),
+                name="action_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        text = self.intro if len(self.intro) <= 80 else self.intro[:77] + "…"
+        return f"{self.agenda_item.meeting.date:%-d %b %Y} item {self.agenda_item.number}: {text}"
+
+    def get_absolute_url(self):
+        return reverse("action-detail", args=[self.pk])
+
+    @property
+    def status_text(self) -> str:
+        """The Status cell of the paper: "Ongoing. Followed-up on 4 May 2023."."""
+        label = self.get_status_display()
+        return f"{label}. {self.status_note}" if self.status_note else f"{label}."
+
+    @property
+    def full_text(self) -> str:
+        return "\n".join([self.intro, *(f"• {item}" for item in self.requested_items)])
+
+
+class FollowUp(models.Model):
+    """A dated record that the responsible person was chased for an action."""
+
+    class Method(models.TextChoices):
+        LETTER = "letter", "Letter"
+        EMAIL = "email", "E-mail"
+        PHONE = "phone", "Telephone"
+        MEETING = "meeting", "At a meeting"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="follow_ups")
+    date = models.DateField(db_index=True)
+    method = models.CharField(max_length=20, choices=Method.choices, default=Method.EMAIL)
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+    )
+    letter = models.ForeignKey(
+        "correspondence.Correspondence",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+        help_text="The letter that chased, if one was sent.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["action", "-date"], name="followup_action_date")]
+
+    def __str__(self):
+        return f"Followed up on {self.date:%-d %B %Y} ({self.get_method_display()})"

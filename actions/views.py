@@ -1,0 +1,34 @@
+"""Views of the action register, the action page and the dashboard."""
+
+from django.db.models import Count, Q
+from django.views.generic import DetailView, ListView, TemplateView
+
+from actions.models import Action
+from actiontracker.permissions import ReaderRequiredMixin
+
+
+class ActionListView(ReaderRequiredMixin, ListView):
+    template_name = "actions/action_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Action.objects.with_related().order_by("-agenda_item__meeting__date", "id")
+
+
+class ActionDetailView(ReaderRequiredMixin, DetailView):
+    template_name = "actions/action_detail.html"
+
+    def get_queryset(self):
+        return Action.objects.with_related().prefetch_related("follow_ups")
+
+
+class DashboardView(ReaderRequiredMixin, TemplateView):
+    template_name = "actions/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        counts = Action.objects.aggregate(
+            ongoing=Count("id", filter=Q(status=Action.Status.ONGOING)),
+            completed=Count("id", filter=Q(status=Action.Status.COMPLETED)),
+            closed=Count("id", filter=Q(status=Action.Status.CLOSED)),
+        )
+        return super().get_context_data(counts=counts, **kwargs)

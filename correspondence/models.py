@@ -1,0 +1,260 @@
+"""The registers behind the paper: correspondence, complaints, transparency disclosures
+and committee reports with their recommendations."""
+
+import uuid
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import ExpressionWrapper, F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from meetings.models import Committee, Meeting, Organisation
+
+DISCLOSURE_DEADLINE_DAYS = 28
+
+
+def letter_upload_to(instance, filename):
+    # The stored name never comes from the user: a random name under a dated folder.
+    return f"letters/{uuid.uuid4().hex}.pdf"
+
+
+class CorrespondenceQuerySet(models.QuerySet):
+    def sent(self):
+        return self.filter(direction=Correspondence.Direction.SENT)
+
+    def received(self):
+        return self.filter(direction=Correspondence.Direction.RECEIVED)
+
+    def awaiting_reply(self):
+        return self.sent().filter(reply_due__isnull=False, replies__isnull=True)
+
+    def overdue(self, today):
+        return self.awaiting_reply().filter(reply_due__lt=today)
+
+
+class Correspondence(models.Model):
+    """A letter sent by the committee (usually its Chair) or received in response."""
+
+    class Direction(models.TextChoices):
+        SENT = "sent", "Sent"
+        RECEIVED = "received", "Received"
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="correspondence"
+    )
+    direction = models.CharField(max_length=10, choices=Direction.choices, db_index=True)
+    date = models.DateField("dated", db_index=True)
+    received_on = models.DateField(null=True, blank=True)
+    sender = models.CharField("from", max_length=300)
+    recipient = models.CharField("to", max_length=300)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="correspondence",
+        help_text="The other party's organisation (who replied, or who was written to).",
+    )
+    subject = models.CharField(max_length=500)
+    summary = models.TextField(
+        blank=True,
+        help_text='For the paper: "the Chairman invited the Mayor of London to attend …".',
+    )
+    reference = models.CharField(max_length=100, blank=True, db_index=True)
+    file = models.FileField(upload_to=letter_upload_to, blank=True)
+    answers = models.ManyToManyField(
+        "actions.Action",
+        blank=True,
+        related_name="answered_by",
+        help_text="The actions this letter answers.",
+    )
+    in_reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    reply_due = models.DateField(null=True, blank=True, db_index=True)
+    drafted_by = models.CharField(max_length=200, blank=True)
+    drafted_on = models.DateField(null=True, blank=True)
+    cleared_by_line_manager = models.CharField(max_length=200, blank=True)
+    cleared_by_line_manager_on = models.DateField(null=True, blank=True)
+    cleared_by_chief_executive = models.CharField(max_length=200, blank=True)
+    cleared_by_chief_executive_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    objects = CorrespondenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name_plural = "correspondence"
+        indexes = [models.Index(fields=["committee", "direction", "-date"], name="corr_list")]
+
+    def __str__(self):
+        arrow = "to" if self.direction == self.Direction.SENT else "from"
+        party = self.recipient if self.direction == self.Direction.SENT else self.sender
+        return f"Letter {arrow} {party}, {self.date:%-d %B %Y}: {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("correspondence-detail", args=[self.pk])
+
+
+class Complaint(models.Model):
+    """A complaint about MOPAC or the Deputy Mayor, handled by the Monitoring Officer."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Awaiting decision"
+        NOT_RECORDED = "not_recorded", "Not recorded"
+        NO_ACTION = "no_action", "No action"
+        REFERRED = "referred", "Referred to MOPAC Professional Services"
+        RECORDED = "recorded", "Recorded and handled"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="complaints")
+    received_on = models.DateField(db_index=True)
+    concerning = models.CharField("concerning", max_length=300)
+    public_summary = models.TextField(
+        help_text="Summary such as can be reported in public; it goes into the paper."
+    )
+    confidential_details = models.TextField(
+        blank=True, help_text="Seen by the Monitoring Officer only. Never exported."
+    )
+    decision = models.CharField(
+        max_length=20, choices=Decision.choices, default=Decision.PENDING, db_index=True
+    )
+    reasons = models.TextField(blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    responsible_officer = models.CharField(max_length=200, default="Monitoring Officer")
+    deadline = models.DateField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["confidential_details"])
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        permissions = [
+            ("view_confidential_complaint", "Can see the confidential details of complaints")
+        ]
+
+    def __str__(self):
+        return f"Complaint received {self.received_on:%-d %B %Y} concerning {self.concerning}"
+
+    def get_absolute_url(self):
+        return reverse("complaint-detail", args=[self.pk])
+
+
+class DisclosureQuerySet(models.QuerySet):
+    def with_lateness(self):
+        return self.annotate(
+            delay=ExpressionWrapper(
+                F("disclosed_on") - F("contact_date"), output_field=models.DurationField()
+            )
+        )
+
+    def late(self):
+        return self.with_lateness().filter(delay__gt=timedelta(days=DISCLOSURE_DEADLINE_DAYS))
+
+    def in_period(self, start, end):
+        return self.filter(disclosed_on__gte=start, disclosed_on__lte=end)
+
+
+class TransparencyDisclosure(models.Model):
+    """A Member's significant contact with the MPS and/or MOPAC, disclosed to the secretariat."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="disclosures")
+    member = models.CharField(max_length=200)
+    contact_date = models.DateField(db_index=True)
+    with_whom = models.CharField(max_length=300)
+    details = models.TextField()
+    disclosed_on = models.DateField(db_index=True)
+    history = HistoricalRecords()
+
+    objects = DisclosureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-disclosed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(disclosed_on__gte=F("contact_date")),
+                name="disclosure_not_before_contact",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member}: contact with {self.with_whom} on {self.contact_date:%-d %B %Y}"
+
+    @property
+    def days_to_disclose(self) -> int:
+        return (self.disclosed_on - self.contact_date).days
+
+    @property
+    def is_late(self) -> bool:
+        """Disclosure is due within 28 days of the contact."""
+        return self.days_to_disclose > DISCLOSURE_DEADLINE_DAYS
+
+
+class CommitteeReport(models.Model):
+    """A report of the committee with numbered recommendations, to which a body must respond."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="reports")
+    title = models.CharField(max_length=500)
+    agreed_on = models.DateField(null=True, blank=True)
+    addressed_to = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="reports_addressed"
+    )
+    responder = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='Who responded, e.g. "the Deputy Mayor for Policing and Crime".',
+    )
+    response_letter = models.ForeignKey(
+        Correspondence,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="responded_reports",
+    )
+    response_meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports_responded",
+        help_text="The meeting that considers the response.",
+    )
+    background = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-agreed_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Recommendation(models.Model):
+    """A numbered recommendation of a committee report, with the response it received."""
+
+    class Outcome(models.TextChoices):
+        AWAITING = "awaiting", "Awaiting response"
+        ACCEPTED = "accepted", "Accepted"
+        PARTLY = "partly", "Partly accepted"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+    report = models.ForeignKey(
+        CommitteeReport, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    sub_points = models.JSONField(default=list, blank=True)
+    response = models.TextField(blank=True)
+    outcome = models.CharField(
+        max_length=20, choices=Outcome.choices, default=Outcome.AWAITING, db_index=True
+    )
+
+    class Meta:
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"], name="recommendation_number_unique_per_report"
+            )
+        ]
+
+    def __str__(self):
+        return f"Recommendation {self.number}"

@@ -1,0 +1,72 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from actions.models import Action
+from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting, Organisation
+
+
+class ContactOfficerInline(admin.TabularInline):
+    model = ContactOfficer
+    extra = 0
+
+
+@admin.register(Committee)
+class CommitteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "report_of", "slug"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["people"]
+    inlines = [ContactOfficerInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name"]
+    search_fields = ["name", "short_name"]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 1
+    fields = ["number", "title", "position"]
+    show_change_link = True
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "committee", "kind", "title"]
+    list_filter = ["committee", "kind"]
+    list_select_related = ["committee"]
+    search_fields = ["title", "committee__name", "items__title"]
+    date_hierarchy = "date"
+    inlines = [AgendaItemInline]
+
+
+class ActionInline(admin.StackedInline):
+    model = Action
+    extra = 0
+    fields = [
+        ("number", "position"),
+        "responsible_person",
+        "intro",
+        "requested_items",
+        ("status", "finished_on"),
+        "status_note",
+        ("timing", "due_date"),
+    ]
+    autocomplete_fields = ["responsible_person"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("responsible_person__organisation")
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "meeting"]
+    list_filter = ["meeting__committee"]
+    list_select_related = ["meeting__committee"]
+    search_fields = ["title", "number"]
+    autocomplete_fields = ["meeting"]
+    inlines = [ActionInline]

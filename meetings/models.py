@@ -1,0 +1,150 @@
+"""Committees (and other bodies), their meetings, agenda items and the organisations involved."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+DEFAULT_REPORT_OF = "Executive Director of Assembly Secretariat"
+
+
+class Organisation(models.Model):
+    """An organisation actions are owed by or led by, such as the MPS or MOPAC."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(
+        max_length=40, blank=True, help_text="As the papers write it, e.g. MPS or MOPAC."
+    )
+
+    class Meta:
+        ordering = ["short_name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["short_name"],
+                condition=~models.Q(short_name=""),
+                name="organisation_short_name_unique",
+            )
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+class Committee(models.Model):
+    """A committee, or another body (such as an oversight board), whose actions are tracked."""
+
+    class Kind(models.TextChoices):
+        COMMITTEE = "committee", "Committee"
+        BOARD = "board", "Board"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
+    report_of = models.CharField(
+        "report of",
+        max_length=200,
+        default=DEFAULT_REPORT_OF,
+        help_text="The secretariat title papers are reported by.",
+    )
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="committees",
+        help_text="Members and officers whose own committee this is.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class ContactOfficer(models.Model):
+    """A secretariat contact officer named at the foot of a committee's papers."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="contact_officers"
+    )
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True)
+    telephone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["committee", "position", "name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_committee(self, committee):
+        return self.filter(committee=committee)
+
+    def before(self, date):
+        return self.filter(date__lt=date)
+
+
+class Meeting(models.Model):
+    """A meeting of a committee or board on a date."""
+
+    class Kind(models.TextChoices):
+        COMMITTEE = "committee", "Committee meeting"
+        BOARD = "board", "Board meeting"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField(db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMITTEE)
+    title = models.CharField(
+        max_length=300, blank=True, help_text="Optional, e.g. 'Q4 performance and risk'."
+    )
+    history = HistoricalRecords()
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date"]
+        get_latest_by = "date"
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "date"], name="meeting_unique_per_day")
+        ]
+        indexes = [models.Index(fields=["committee", "-date"], name="meeting_committee_date")]
+
+    def __str__(self):
+        return f"{self.committee} – {self.date:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("meeting-detail", args=[self.pk])
+
+
+class AgendaItem(models.Model):
+    """An agenda item of a meeting: a short number ("6", "10") and a title."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.CharField(max_length=20)
+    title = models.CharField(max_length=500)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"], name="agenda_item_number_unique_per_meeting"
+            )
+        ]
+
+    def __str__(self):
+        return f"Item {self.number}: {self.title}"

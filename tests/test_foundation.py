@@ -1,0 +1,198 @@
+"""Set-up behaviours: health check, settings from the environment, demo data, admin."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import OperationalError
+from django.urls import reverse
+
+from actiontracker.demo import load_demo
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_healthz_answers_ok(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+def test_healthz_is_503_when_the_database_does_not_answer(client, db):
+    with mock.patch(
+        "actiontracker.views.connection.cursor",
+        side_effect=OperationalError("server closed the connection"),
+    ):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def _settings_probe(**env):
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    full_env.update(env)
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='actiontracker.settings'; "
+        "from django.conf import settings; "
+        "print(settings.DEBUG, settings.DATABASES['default']['ENGINE'])"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _settings_probe(DEBUG="0", ALLOWED_HOSTS="tracker.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_a_weak_secret_key():
+    result = _settings_probe(DEBUG="0", ALLOWED_HOSTS="tracker.example.org", SECRET_KEY="short")
+    assert result.returncode != 0
+    assert "too weak" in result.stderr
+
+
+def test_production_starts_with_real_settings_and_postgres_url():
+    result = _settings_probe(
+        DEBUG="0",
+        ALLOWED_HOSTS="tracker.example.org",
+        SECRET_KEY="k" * 30 + "q9Z!x" * 6,
+        DATABASE_URL="postgres://tracker@db.example.org/tracker",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "django.db.backends.postgresql"]
+
+
+def test_development_defaults_to_sqlite():
+    result = _settings_probe()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "django.db.backends.sqlite3"]
+
+
+def _row_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label
+        in {"meetings", "actions", "correspondence", "actiontracker", "auth"}
+    }
+
+
+def test_load_demo_is_idempotent(db):
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    first = _row_counts()
+    assert first["actions.Action"] >= 10
+    assert {"ongoing", "completed", "closed"} <= set(
+        apps.get_model("actions.Action").objects.values_list("status", flat=True)
+    )
+    assert first["actions.FollowUp"] > 0
+    assert first["correspondence.Correspondence"] > 0
+    assert first["correspondence.Complaint"] == 1
+    assert first["correspondence.TransparencyDisclosure"] >= 1
+    load_demo()
+    assert _row_counts() == first
+
+
+def test_load_demo_prints_the_accounts_that_sign_in(client, db):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    for username in ("officer", "member", "monitoring"):
+        assert username in out.getvalue()
+        assert client.login(username=username, password="demo-password")
+        client.logout()
+
+
+ADMIN_MODELS = [
+    "meetings.committee",
+    "meetings.organisation",
+    "meetings.meeting",
+    "meetings.agendaitem",
+    "actions.responsibleperson",
+    "actions.action",
+    "actions.followup",
+    "correspondence.correspondence",
+    "correspondence.complaint",
+    "correspondence.transparencydisclosure",
+    "correspondence.committeereport",
+    "correspondence.recommendation",
+    "actiontracker.paper",
+]
+
+
+@pytest.fixture
+def demo_officer_client(client, db):
+    load_demo()
+    client.login(username="officer", password="demo-password")
+    return client
+
+
+@pytest.mark.parametrize("label", ADMIN_MODELS)
+def test_every_admin_list_and_form_loads_for_the_officer(
+    demo_officer_client, label, django_assert_max_num_queries
+):
+    app_label, model_name = label.split(".")
+    model = apps.get_model(app_label, model_name)
+    changelist = reverse(f"admin:{app_label}_{model_name}_changelist")
+    with django_assert_max_num_queries(20):
+        response = demo_officer_client.get(changelist)
+    assert response.status_code == 200
+    assert (
+        demo_officer_client.get(reverse(f"admin:{app_label}_{model_name}_add")).status_code == 200
+    )
+    obj = model._default_manager.first()
+    if obj is not None:
+        change = reverse(f"admin:{app_label}_{model_name}_change", args=[obj.pk])
+        with django_assert_max_num_queries(60):
+            response = demo_officer_client.get(change)
+        assert response.status_code == 200
+
+
+def test_action_changelist_queries_do_not_grow_with_rows(
+    demo_officer_client, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ActionFactory
+
+    url = reverse("admin:actions_action_changelist")
+    with CaptureQueriesContext(connection) as few:
+        demo_officer_client.get(url)
+    ActionFactory.create_batch(40)
+    with CaptureQueriesContext(connection) as many:
+        demo_officer_client.get(url)
+    assert len(many) == len(few)
+
+
+def test_officer_cannot_see_confidential_complaint_details_in_admin(demo_officer_client):
+    complaint = apps.get_model("correspondence", "Complaint").objects.first()
+    response = demo_officer_client.get(
+        reverse("admin:correspondence_complaint_change", args=[complaint.pk])
+    )
+    assert response.status_code == 200
+    assert complaint.confidential_details not in response.content.decode()
+    assert "confidential_details" not in response.content.decode()
+
+
+def test_monitoring_officer_sees_confidential_details_in_admin(client, db):
+    load_demo()
+    client.login(username="monitoring", password="demo-password")
+    complaint = apps.get_model("correspondence", "Complaint").objects.first()
+    response = client.get(reverse("admin:correspondence_complaint_change", args=[complaint.pk]))
+    assert complaint.confidential_details in response.content.decode()
