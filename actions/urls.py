@@ -5,5 +5,4 @@ from actions import views
 urlpatterns = [
     path("actions/", views.ActionListView.as_view(), name="action-list"),
     path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action-detail"),
-    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
 ]

@@ -1,7 +1,6 @@
 """Views of the action register, the action page and the dashboard."""
 
-from django.db.models import Count, Q
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
 from actions.models import Action
 from actiontracker.permissions import ReaderRequiredMixin
@@ -20,15 +19,3 @@ class ActionDetailView(ReaderRequiredMixin, DetailView):
 
     def get_queryset(self):
         return Action.objects.with_related().prefetch_related("follow_ups")
-
-
-class DashboardView(ReaderRequiredMixin, TemplateView):
-    template_name = "actions/dashboard.html"
-
-    def get_context_data(self, **kwargs):
-        counts = Action.objects.aggregate(
-            ongoing=Count("id", filter=Q(status=Action.Status.ONGOING)),
-            completed=Count("id", filter=Q(status=Action.Status.COMPLETED)),
-            closed=Count("id", filter=Q(status=Action.Status.CLOSED)),
-        )
-        return super().get_context_data(counts=counts, **kwargs)

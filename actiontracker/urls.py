@@ -14,6 +14,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("actions.urls")),
+    path("", include("meetings.urls")),
+    path("", include("correspondence.urls")),
+    path("", include("actiontracker.papers.urls")),
+    path("", include("actiontracker.dashboard.urls")),
 ]
 
 if settings.DEBUG:

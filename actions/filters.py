@@ -1,0 +1,166 @@
+"""The action register's filters. One FilterSet serves the register, its exports, the
+dashboard's links and anything else that lists actions."""
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.db import connection
+from django.db.models import DateField, Q, TextField
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+
+from actions.models import Action, ResponsiblePerson
+from meetings.models import Committee, Meeting, Organisation
+
+# Age of an outstanding action, from the meeting it arose at: (label, min months, max months).
+AGE_BANDS = {
+    "0-3": ("Under 3 months", 0, 3),
+    "3-6": ("3 to 6 months", 3, 6),
+    "6-12": ("6 to 12 months", 6, 12),
+    "12-24": ("1 to 2 years", 12, 24),
+    "24+": ("Over 2 years", 24, None),
+}
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier (clamped to the month's end)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def age_band_range(band: str, today: dt.date) -> tuple[dt.date | None, dt.date]:
+    """Meeting dates (after, up to and including) of actions in an age band."""
+    _label, low, high = AGE_BANDS[band]
+    newest = months_before(today, low)
+    oldest = months_before(today, high) if high is not None else None
+    return oldest, newest
+
+
+def last_activity():
+    """The newest of the last chase and the meeting date: when the action was last pursued."""
+    return Coalesce("last_chased_on", "agenda_item__meeting__date", output_field=DateField())
+
+
+class ActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="filter_search")
+    committee = django_filters.ModelChoiceFilter(
+        field_name="agenda_item__meeting__committee",
+        to_field_name="slug",
+        queryset=Committee.objects.all(),
+        label="Committee",
+    )
+    meeting = django_filters.ModelChoiceFilter(
+        field_name="agenda_item__meeting",
+        queryset=Meeting.objects.all(),
+        label="Meeting",
+        widget=forms.HiddenInput,
+    )
+    meeting_date = django_filters.DateFromToRangeFilter(
+        field_name="agenda_item__meeting__date",
+        label="Meeting date",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=Action.Status.choices, widget=forms.CheckboxSelectMultiple
+    )
+    responsible_person = django_filters.ModelChoiceFilter(
+        queryset=ResponsiblePerson.objects.select_related("organisation"),
+        label="Responsible person",
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        field_name="responsible_person__organisation",
+        queryset=Organisation.objects.all(),
+        label="Responsible organisation",
+    )
+    internal = django_filters.BooleanFilter(
+        field_name="responsible_person__is_internal",
+        label="Owed by the secretariat",
+        widget=forms.HiddenInput,
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label="Overdue (past its timing)",
+        widget=forms.CheckboxInput,
+    )
+    not_chased_days = django_filters.NumberFilter(
+        method="filter_not_chased", label="Not chased for more than (days)", min_value=0
+    )
+    age = django_filters.ChoiceFilter(
+        method="filter_age",
+        choices=[(key, label) for key, (label, _l, _h) in AGE_BANDS.items()],
+        label="Outstanding for",
+    )
+    finished_after = django_filters.DateFilter(
+        field_name="finished_on",
+        lookup_expr="gt",
+        label="Completed or closed after",
+        widget=forms.HiddenInput,
+    )
+
+    class Meta:
+        model = Action
+        fields = []
+
+    def today(self) -> dt.date:
+        return timezone.localdate()
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            vector = SearchVector(
+                "intro",
+                Cast("requested_items", TextField()),
+                "status_note",
+                "agenda_item__title",
+                config="english",
+            )
+            query = SearchQuery(value, search_type="websearch", config="english")
+            return queryset.annotate(search=vector).filter(
+                Q(search=query) | Q(responsible_person__name__icontains=value)
+            )
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(intro__icontains=word)
+                | Q(requested_items__icontains=word)
+                | Q(status_note__icontains=word)
+                | Q(agenda_item__title__icontains=word)
+                | Q(responsible_person__name__icontains=word)
+            )
+        return queryset
+
+    def filter_overdue(self, queryset, name, value):
+        # An unticked box means "any", not "not overdue".
+        if not value:
+            return queryset
+        return queryset.filter(status=Action.Status.ONGOING, due_date__lt=self.today())
+
+    def filter_not_chased(self, queryset, name, value):
+        if value is None:
+            return queryset
+        cutoff = self.today() - dt.timedelta(days=int(value))
+        return queryset.alias(last_pursued=last_activity()).filter(
+            status=Action.Status.ONGOING, last_pursued__lt=cutoff
+        )
+
+    def filter_age(self, queryset, name, value):
+        if not value:
+            return queryset
+        oldest, newest = age_band_range(value, self.today())
+        queryset = queryset.filter(
+            status=Action.Status.ONGOING, agenda_item__meeting__date__lte=newest
+        )
+        if oldest is not None:
+            queryset = queryset.filter(agenda_item__meeting__date__gt=oldest)
+        return queryset

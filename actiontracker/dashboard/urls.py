@@ -1,0 +1,7 @@
+from django.urls import path
+
+from actiontracker.dashboard import views
+
+urlpatterns = [
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+]
