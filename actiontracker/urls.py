@@ -24,3 +24,6 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+# A database outage met outside a view still gets the 503 page, not a bare 500.
+handler500 = "actiontracker.middleware.server_error"
