@@ -1,0 +1,153 @@
+"""export_all / import_all: every record and uploaded file, byte for byte."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from actiontracker.demo import load_demo
+from actiontracker.models import Paper
+from correspondence.models import Correspondence
+from tests.backup_fixture import LETTER_PDF, PAPER_PDF, add_backup_records
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def archive_records(path) -> list[dict]:
+    with zipfile.ZipFile(path) as archive:
+        return json.loads(archive.read("records.json"))
+
+
+def archive_files(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if n.startswith("media/")}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_then_import_into_an_empty_database_restores_everything(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media-before"
+    load_demo()
+    paper, letter = add_backup_records()
+    letter_name = letter.file.name
+    first = tmp_path / "first.zip"
+    call_command("export_all", str(first))
+
+    # A freshly migrated database and empty file storage.
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Paper.objects.exists()
+    settings.MEDIA_ROOT = tmp_path / "media-after"
+    call_command("import_all", str(first))
+
+    restored = Paper.objects.get(pk=paper.pk)
+    assert bytes(restored.pdf) == PAPER_PDF
+    assert restored.summary_text == "Café – “quotes” & <b>markup</b>"
+    restored_letter = Correspondence.objects.get(pk=letter.pk)
+    assert restored_letter.file.name == letter_name
+    with restored_letter.file.open("rb") as f:
+        assert f.read() == LETTER_PDF
+
+    second = tmp_path / "second.zip"
+    call_command("export_all", str(second))
+    records = archive_records(first)
+    assert records == archive_records(second)  # every row, every field
+    models = {r["model"] for r in records}
+    assert {"auth.user", "auth.group", "actions.action", "actions.historicalaction"} <= models
+    assert archive_files(first) == archive_files(second) == {f"media/{letter_name}": LETTER_PDF}
+
+    # New rows get fresh ids after the restored ones (sequences were reset).
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    assert organisation.pk > max(r["pk"] for r in records if r["model"] == "meetings.organisation")
+
+
+@pytest.mark.django_db
+def test_import_refuses_a_database_that_is_not_empty(tmp_path):
+    load_demo()
+    archive = tmp_path / "backup.zip"
+    call_command("export_all", str(archive))
+    before = Paper.objects.count(), Correspondence.objects.count()
+    with pytest.raises(CommandError, match="database is not empty"):
+        call_command("import_all", str(archive))
+    assert (Paper.objects.count(), Correspondence.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_import_refuses_a_file_that_is_not_an_archive(tmp_path):
+    bogus = tmp_path / "notes.zip"
+    bogus.write_text("not a zip")
+    with pytest.raises(CommandError, match="not a backup archive"):
+        call_command("import_all", str(bogus))
+
+
+def _manage(env, *args):
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, f"manage.py {args}: {result.stdout}{result.stderr}"
+    return result.stdout
+
+
+def test_sqlite_to_postgresql_and_back_is_byte_identical(tmp_path):
+    """The same data through SQLite -> PostgreSQL -> SQLite, on a throwaway cluster."""
+    from bench.common import postgres_cluster
+
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    base.update(DEBUG="1", DATABASE_URL="")
+
+    def sqlite_env(name):
+        return base | {
+            "SQLITE_PATH": str(tmp_path / f"{name}.sqlite3"),
+            "MEDIA_ROOT": str(tmp_path / f"media-{name}"),
+        }
+
+    # Migrate one empty SQLite database and copy it: faster than migrating twice.
+    _manage(sqlite_env("empty"), "migrate", "--noinput", "-v0")
+    shutil.copy(tmp_path / "empty.sqlite3", tmp_path / "source.sqlite3")
+    shutil.copy(tmp_path / "empty.sqlite3", tmp_path / "target.sqlite3")
+
+    source = sqlite_env("source")
+    _manage(source, "load_demo")
+    _manage(
+        source,
+        "shell",
+        "-c",
+        "from tests.backup_fixture import add_backup_records; add_backup_records()",
+    )
+    _manage(source, "export_all", str(tmp_path / "from-sqlite.zip"))
+
+    with postgres_cluster() as cluster:
+        pg = base | {"DATABASE_URL": cluster.url, "MEDIA_ROOT": str(tmp_path / "media-pg")}
+        _manage(pg, "migrate", "--noinput", "-v0")
+        _manage(pg, "import_all", str(tmp_path / "from-sqlite.zip"))
+        _manage(pg, "export_all", str(tmp_path / "from-postgresql.zip"))
+
+    target = sqlite_env("target")
+    _manage(target, "import_all", str(tmp_path / "from-postgresql.zip"))
+    _manage(target, "export_all", str(tmp_path / "back-in-sqlite.zip"))
+
+    original = archive_records(tmp_path / "from-sqlite.zip")
+    assert original == archive_records(tmp_path / "from-postgresql.zip")
+    assert original == archive_records(tmp_path / "back-in-sqlite.zip")
+    papers = [r for r in original if r["model"] == "actiontracker.paper" and r["fields"]["pdf"]]
+    assert len(papers) == 1
+    files = archive_files(tmp_path / "back-in-sqlite.zip")
+    assert list(files.values()) == [LETTER_PDF]
+    assert files == archive_files(tmp_path / "from-sqlite.zip")
+    assert (tmp_path / "media-target" / next(iter(files)).removeprefix("media/")).read_bytes() == (
+        LETTER_PDF
+    )
+    import base64
+
+    assert base64.b64decode(papers[0]["fields"]["pdf"]) == PAPER_PDF
