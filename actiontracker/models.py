@@ -157,3 +157,40 @@ class PaperCorrespondence(models.Model):
 
     def __str__(self):
         return f"{self.paper} – {self.correspondence}"
+
+
+class RenderJob(models.Model):
+    """A paper PDF rendered in the background by the task worker, kept for download."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="render_jobs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    message = models.CharField(max_length=500, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.paper} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("render-job", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("correspondence.urls")),
     path("", include("actiontracker.papers.urls")),
     path("", include("actiontracker.dashboard.urls")),
+    path("", include("actiontracker.renderjobs.urls")),
 ]
 
 if settings.DEBUG:
