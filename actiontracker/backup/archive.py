@@ -7,6 +7,7 @@ file in the default storage). Binary fields travel as base64, so a published pap
 PDF comes back byte-identical.
 """
 
+import datetime
 import json
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
 FORMAT = "actiontracker-backup/1"
@@ -27,6 +29,15 @@ SKIPPED_APPS = {"contenttypes", "sessions", "axes", "django_tasks_db"}
 SKIPPED_MODELS = {"auth.permission"}
 # Created by migrate on every database (the role groups): matched by name, not id.
 MATCHED_BY_NATURAL_KEY = {Group}
+
+
+class FullPrecisionEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps every microsecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class BackupError(Exception):
@@ -78,6 +89,7 @@ def export_archive(path) -> dict[str, int]:
                     _rows(model),
                     use_natural_foreign_keys=True,
                     use_natural_primary_keys=model in MATCHED_BY_NATURAL_KEY,
+                    cls=FullPrecisionEncoder,
                 )
             )
             counts[model._meta.label] = len(data)
