@@ -1,0 +1,74 @@
+"""The action register as a django-tables2 table, in GOV.UK table style."""
+
+import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.text import Truncator
+
+from actions.models import Action
+from actions.services import format_date
+
+
+class ActionTable(tables.Table):
+    select = tables.Column(
+        accessor="pk",
+        verbose_name="Select",
+        orderable=False,
+        attrs={"th": {"class": "govuk-table__header"}},
+    )
+    meeting_date = tables.Column(
+        accessor="agenda_item__meeting__date",
+        verbose_name="Meeting date",
+        order_by=("agenda_item__meeting__date", "agenda_item__position", "position", "id"),
+    )
+    item = tables.Column(
+        accessor="agenda_item__number",
+        verbose_name="Item",
+        order_by=("agenda_item__meeting__date", "agenda_item__position"),
+    )
+    item_title = tables.Column(accessor="agenda_item__title", verbose_name="Item title")
+    responsible_person = tables.Column(
+        verbose_name="Responsible person", order_by=("responsible_person__name",)
+    )
+    action = tables.Column(accessor="intro", verbose_name="Action")
+    status = tables.Column(verbose_name="Status", order_by=("status", "status_note"))
+    last_chased = tables.Column(
+        accessor="last_chased_on", verbose_name="Last chased", empty_values=()
+    )
+
+    class Meta:
+        model = Action
+        fields = ()
+        sequence = (
+            "select",
+            "meeting_date",
+            "item",
+            "item_title",
+            "responsible_person",
+            "action",
+            "status",
+            "last_chased",
+        )
+        template_name = "django_tables2/govuk.html"
+        attrs = {"class": "govuk-table app-register"}
+        empty_text = "No actions match these filters."
+
+    def render_select(self, record):
+        return render_to_string("actions/includes/select_checkbox.html", {"action": record})
+
+    def render_meeting_date(self, value):
+        return format_date(value)
+
+    def render_action(self, record):
+        text = Truncator(record.intro).words(30)
+        extra = len(record.requested_items)
+        suffix = f" (and {extra} requested item{'s' if extra != 1 else ''})" if extra else ""
+        return format_html(
+            '<a class="govuk-link" href="{}">{}</a>{}', record.get_absolute_url(), text, suffix
+        )
+
+    def render_status(self, record):
+        return render_to_string("actions/includes/status.html", {"action": record})
+
+    def render_last_chased(self, value):
+        return format_date(value) if value else "Not chased"
