@@ -24,6 +24,11 @@ class RequestedItemsField(forms.CharField):
             return "\n".join(value)
         return value
 
+    def has_changed(self, initial, data):
+        # Compare as lists: an empty box and no items are the same thing.
+        before = initial if isinstance(initial, list) else self.to_python(initial)
+        return before != self.to_python(data)
+
     def to_python(self, value):
         text = super().to_python(value)
         return [line.strip(" •\t-") for line in text.splitlines() if line.strip(" •\t-")]
