@@ -1,12 +1,9 @@
 """Forms of the secretariat workspace: edit an action, chase actions, close them."""
 
-import datetime
-
 from django import forms
 from django.utils import timezone
 
 from actions.models import Action, FollowUp, ResponsiblePerson
-from actions.services import STANDARD_WORDINGS
 from actiontracker.govuk import GovukFormMixin
 from correspondence.models import Correspondence
 
@@ -38,8 +35,24 @@ def responsible_people():
     return ResponsiblePerson.objects.select_related("organisation")
 
 
-def letters():
-    return Correspondence.objects.select_related("committee").order_by("-date", "-id")
+def letter_field(label: str, help_text: str) -> forms.ModelChoiceField:
+    """An optional choice of a letter already logged as correspondence."""
+    return forms.ModelChoiceField(
+        queryset=Correspondence.objects.order_by("-date", "-id"),
+        required=False,
+        label=label,
+        help_text=help_text,
+    )
+
+
+def note_field(label: str, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        max_length=2000,
+        required=False,
+        label=label,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ActionForm(GovukFormMixin, forms.Form):
@@ -70,13 +83,7 @@ class ActionForm(GovukFormMixin, forms.Form):
         widget=DATE_INPUT,
         help_text="Past this date an ongoing action counts as overdue.",
     )
-    status_note = forms.CharField(
-        max_length=2000,
-        required=False,
-        label="Status note",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text='For example "Followed-up on 8 June 2021."',
-    )
+    status_note = note_field("Status note", 'For example "Followed-up on 8 June 2021."')
 
     @classmethod
     def initial_for(cls, action: Action) -> dict:
@@ -108,14 +115,9 @@ class FollowUpForm(GovukFormMixin, forms.Form):
     method = forms.ChoiceField(
         choices=FollowUp.Method.choices, widget=forms.RadioSelect, label="How"
     )
-    note = forms.CharField(
-        max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Note"
-    )
-    letter = forms.ModelChoiceField(
-        queryset=letters(),
-        required=False,
-        label="Letter that chased",
-        help_text="If the chase was a letter already logged as correspondence.",
+    note = note_field("Note")
+    letter = letter_field(
+        "Letter that chased", "If the chase was a letter already logged as correspondence."
     )
 
     def clean_date(self):
@@ -132,12 +134,8 @@ class StatusForm(GovukFormMixin, forms.Form):
     status = forms.ChoiceField(
         choices=Action.Status.choices, widget=forms.RadioSelect, label="Status"
     )
-    note = forms.CharField(
-        max_length=2000,
-        required=False,
-        label="Status note",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text='For example "The Chair wrote to the Deputy Mayor on 11 June 2021."',
+    note = note_field(
+        "Status note", 'For example "The Chair wrote to the Deputy Mayor on 11 June 2021."'
     )
     on = forms.DateField(
         required=False,
@@ -145,11 +143,8 @@ class StatusForm(GovukFormMixin, forms.Form):
         widget=DATE_INPUT,
         help_text="Leave empty for today.",
     )
-    letter = forms.ModelChoiceField(
-        queryset=letters(),
-        required=False,
-        label="Letter that answered it",
-        help_text="The response, if it came by a letter logged as correspondence.",
+    letter = letter_field(
+        "Letter that answered it", "The response, if it came by a letter logged as correspondence."
     )
 
     def clean(self):
@@ -160,11 +155,3 @@ class StatusForm(GovukFormMixin, forms.Form):
         if cleaned.get("status") == Action.Status.ONGOING and on:
             self.add_error("on", "An ongoing action has no completion date")
         return cleaned
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
-
-
-def wording_choices():
-    return [(key, label) for key, (label, _text) in STANDARD_WORDINGS.items()]

@@ -67,6 +67,14 @@ ActionFormSet = forms.formset_factory(
 
 
 class ActionRowFormSet(ActionFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # One query for the people list, shared by every row's select.
+        if not hasattr(self, "_people_choices"):
+            self._people_choices = list(form.fields["responsible_person"].choices)
+        form.fields["responsible_person"].widget.choices = self._people_choices
+        return form
+
     def clean_against(self, item_numbers: set[str]) -> None:
         """Every action must name one of the items typed on the page."""
         for form in self.forms:

@@ -128,3 +128,21 @@ def test_second_meeting_of_a_committee_on_the_same_day_is_refused(officer_client
 
 def test_members_cannot_enter_meetings(member_client):
     assert member_client.get("/meetings/new/").status_code == 403
+
+
+def _form_queries(client, data) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post("/meetings/new/", data).status_code == 200
+    return len(queries)
+
+
+def test_more_rows_do_not_cost_more_queries(officer_client):
+    committee = CommitteeFactory()
+    person = ResponsiblePersonFactory()
+    ResponsiblePersonFactory.create_batch(5)
+    few = _form_queries(officer_client, {**meeting_data(committee, person), "add_actions": "1"})
+    many = meeting_data(committee, person, **{"actions-TOTAL_FORMS": "30"})
+    assert _form_queries(officer_client, {**many, "add_actions": "1"}) == few

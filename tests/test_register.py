@@ -195,3 +195,26 @@ def test_xlsx_export_uses_the_same_filter(member_client):
 )
 def test_safe_cell(value, expected):
     assert safe_cell(value) == expected
+
+
+def test_a_bad_filter_value_is_explained_not_a_crash(member_client):
+    ActionFactory(intro="Still listed")
+    response = member_client.get(
+        "/actions/", {"not_chased_days": "soon", "meeting_date_after": "2023-02-30"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem with the filter" in page
+    assert "Not chased for more than (days): Enter a number." in page
+    assert 'href="#id_meeting_date_0"' in page
+
+
+def test_dashboard_links_keep_their_hidden_filters(member_client):
+    kept = ActionFactory(intro="At this meeting")
+    ActionFactory(intro="At another meeting")
+    meeting = kept.agenda_item.meeting
+    page = member_client.get("/actions/", {"meeting": meeting.pk}).content.decode()
+    assert "At this meeting" in page
+    assert "At another meeting" not in page
+    # Re-filtering from the panel keeps the meeting the dashboard linked to.
+    assert f'<input type="hidden" name="meeting" value="{meeting.pk}"' in page

@@ -29,22 +29,22 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, accept_downloads=True)
+def _page(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server.url, **options)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    yield from _page(browser, live_server, accept_downloads=True)
 
 
 @pytest.fixture
 def no_js_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    yield from _page(browser, live_server, java_script_enabled=False)
 
 
 def sign_in(page, username: str, password: str = "demo-password") -> None:  # noqa: S107
