@@ -92,7 +92,7 @@ class ActionTable(tables.Table):
         return format_date(value)
 
     def render_action(self, record):
-        text = Truncator(record.intro).words(30)
+        text = Truncator(record.intro).words(20)
         extra = len(record.requested_items)
         suffix = f" (and {extra} requested item{'s' if extra != 1 else ''})" if extra else ""
         return format_html(

@@ -44,6 +44,8 @@ def test_register_filters_by_status_and_search_from_the_url(member_client):
     assert "knife crime" not in page
     assert "custody" not in page
     assert "1 action match these filters" in page
+    assert '<option value="0-3">Under 3 months</option>' in page
+    assert "---------" not in page  # an unset filter reads "Any"
     # The filter stays in the URL of the exports.
     assert "/actions/export.csv?q=figures&amp;status=ongoing" in page
 

@@ -23,6 +23,14 @@ class ActionListView(ReaderRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         register = action_register(data=self.request.GET or None)
         style_form(register.form)
+        for field in register.form.fields.values():
+            # "Any" says what an unset filter does; "---------" says nothing.
+            if getattr(field, "empty_label", None) is not None:
+                field.empty_label = "Any"
+                # django-filter's choice iterator points at the class's field: rebind it.
+                raw = getattr(field.choices, "choices", None)
+                if raw is not None:
+                    field.choices = raw
         officer = roles.is_officer(self.request.user)
         table = ActionTable(register.qs, exclude=() if officer else ("select",))
         RequestConfig(self.request, paginate={"per_page": PAGE_SIZE}).configure(table)
@@ -33,6 +41,7 @@ class ActionListView(ReaderRequiredMixin, TemplateView):
             filter=register,
             table=table,
             export_query=query.urlencode(),
+            wide_page=True,
             **kwargs,
         )
 
