@@ -254,3 +254,27 @@ def test_edit_changes_the_responsible_person(officer_client):
     page = officer_client.get(f"/actions/{action.pk}/").content.decode()
     assert "Chief Executive Officer" in page
     assert "Responsible person" in page
+
+
+def test_update_service_refuses_a_stale_version_and_reports_the_changes():
+    from actions.services import StaleEditError, action_update
+
+    action = ActionFactory(timing="")
+    action_update(action=action, expected_version=1, timing="August 2022")
+
+    with pytest.raises(StaleEditError) as refused:
+        action_update(action=action, expected_version=1, timing="September 2022")
+
+    assert [(c.label, c.old, c.new) for c in refused.value.changes] == [
+        ("Timing", "", "August 2022")
+    ]
+    action.refresh_from_db()
+    assert action.timing == "August 2022"
+
+
+def test_update_service_only_changes_editable_fields():
+    from actions.services import action_update
+
+    action = ActionFactory()
+    with pytest.raises(TypeError):
+        action_update(action=action, expected_version=1, status="closed")
