@@ -1,0 +1,179 @@
+"""Paper pages: list per committee, create, edit, preview, PDF download, publish."""
+
+import hashlib
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views import View
+from django.views.generic import DetailView, FormView, TemplateView
+
+from actiontracker.models import Paper
+from actiontracker.papers import selectors, services
+from actiontracker.papers.forms import PaperForm
+from actiontracker.papers.render import paper_context, paper_filename, render_paper_pdf
+from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from meetings.models import Committee, Meeting
+
+DRAFT_PDF_CACHE_SECONDS = 24 * 60 * 60
+
+
+class PaperObjectMixin:
+    def get_paper(self) -> Paper:
+        if not hasattr(self, "_paper"):
+            self._paper = get_object_or_404(
+                Paper.objects.select_related("meeting__committee").defer("pdf"),
+                pk=self.kwargs["pk"],
+                kind=Paper.Kind.SUMMARY,
+            )
+        return self._paper
+
+
+class CommitteeListView(ReaderRequiredMixin, TemplateView):
+    template_name = "papers/committee_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(committees=Committee.objects.order_by("name"), **kwargs)
+
+
+class PaperListView(ReaderRequiredMixin, TemplateView):
+    """The committee's meetings, newest first, each with its paper or a way to create it."""
+
+    template_name = "papers/paper_list.html"
+
+    def get_context_data(self, **kwargs):
+        committee = get_object_or_404(Committee, slug=self.kwargs["slug"])
+        papers = {
+            p.meeting_id: p
+            for p in Paper.objects.filter(
+                meeting__committee=committee, kind=Paper.Kind.SUMMARY
+            ).defer("pdf")
+        }
+        meetings = [(m, papers.get(m.pk)) for m in committee.meetings.order_by("-date")]
+        return super().get_context_data(committee=committee, meetings=meetings, **kwargs)
+
+
+class PaperCreateView(OfficerRequiredMixin, TemplateView):
+    template_name = "papers/paper_create.html"
+
+    def get_meeting(self):
+        return get_object_or_404(Meeting.objects.select_related("committee"), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(meeting=self.get_meeting(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        existing = Paper.objects.filter(meeting=meeting, kind=Paper.Kind.SUMMARY).first()
+        if existing:
+            messages.info(request, "This meeting already has a paper.")
+            return redirect(existing)
+        paper = services.paper_create(meeting=meeting, by=request.user)
+        messages.success(request, "Paper created. Check its texts, period and letters.")
+        return redirect("paper-edit", pk=paper.pk)
+
+
+class PaperDetailView(ReaderRequiredMixin, PaperObjectMixin, DetailView):
+    """The browser preview: the paper's one template inside the site layout."""
+
+    template_name = "papers/paper_detail.html"
+    context_object_name = "paper"
+
+    def get_object(self, queryset=None):
+        return self.get_paper()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(paper_context(self.object))
+        return context
+
+
+class PaperUpdateView(OfficerRequiredMixin, PaperObjectMixin, FormView):
+    template_name = "papers/paper_form.html"
+    form_class = PaperForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and self.test_func():
+            paper = self.get_paper()
+            if paper.is_published:
+                messages.error(request, "This paper is published and can no longer be edited.")
+                return redirect(paper)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.get_paper()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(paper=self.get_paper(), **kwargs)
+
+    def form_valid(self, form):
+        data = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        try:
+            paper = services.paper_update(
+                paper=self.get_paper(),
+                data=data,
+                letters=form.cleaned_data["letters"],
+                section_four=form.cleaned_data["section_four"],
+                contact_officers=form.cleaned_data["contact_officers"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+            return self.form_invalid(form)
+        messages.success(self.request, "Paper saved.")
+        return redirect(paper)
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class PaperPdfView(ReaderRequiredMixin, View):
+    """The PDF: the stored bytes once published; for a draft, rendered and cached on a
+    fingerprint of everything it shows, so any change renders it again."""
+
+    def get(self, request, pk):
+        paper = get_object_or_404(
+            Paper.objects.select_related("meeting__committee"), pk=pk, kind=Paper.Kind.SUMMARY
+        )
+        filename = paper_filename(paper)
+        if paper.is_published and paper.pdf:
+            return pdf_response(bytes(paper.pdf), filename)
+        digest = hashlib.sha256(selectors.paper_fingerprint(paper).encode()).hexdigest()
+        key = f"paper-pdf:{paper.pk}:{digest}"
+        content = cache.get(key)
+        if content is None:
+            content = render_paper_pdf(paper)
+            cache.set(key, content, DRAFT_PDF_CACHE_SECONDS)
+        return pdf_response(content, filename)
+
+
+class PaperPublishView(OfficerRequiredMixin, PaperObjectMixin, TemplateView):
+    template_name = "papers/paper_publish.html"
+
+    def get(self, request, *args, **kwargs):
+        paper = self.get_paper()
+        if paper.is_published:
+            messages.info(request, "This paper is already published.")
+            return redirect(paper)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(paper=self.get_paper(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        paper = self.get_paper()
+        try:
+            services.paper_publish(paper=paper, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(paper)
+        messages.success(request, "Paper published. Its PDF is now fixed.")
+        return redirect(paper)
