@@ -175,7 +175,7 @@ def paper_fingerprint(paper: Paper) -> str:
     row = (
         Paper.objects.filter(pk=paper.pk)
         .annotate(
-            letters=Count("letters", distinct=True),
+            n_letters=Count("letters", distinct=True),
             letter_ids=Sum("letters__correspondence_id", distinct=True),
             letter_positions=Sum("letters__position"),
             officers=Count("contact_officers", distinct=True),
@@ -195,7 +195,7 @@ def paper_fingerprint(paper: Paper) -> str:
         .values(
             "updated_at",
             "status",
-            "letters",
+            "n_letters",
             "letter_ids",
             "letter_positions",
             "officers",
