@@ -170,3 +170,33 @@ def test_officer_creates_a_paper_for_a_meeting(officer_client):
     paper = Paper.objects.get(meeting=meeting)
     assert response["Location"] == reverse("paper-edit", args=[paper.pk])
     assert paper.report_to == meeting.committee.name
+
+
+def test_fingerprint_changes_with_every_register_the_paper_shows(paper):
+    from actiontracker.papers.selectors import paper_fingerprint
+    from actiontracker.papers.services import paper_update
+    from tests.factories import ComplaintFactory, CorrespondenceFactory, DisclosureFactory
+
+    committee = paper.meeting.committee
+    seen = {paper_fingerprint(paper)}
+
+    def changed():
+        value = paper_fingerprint(paper)
+        assert value not in seen
+        seen.add(value)
+
+    ComplaintFactory(committee=committee, received_on=dt.date(2023, 4, 1))
+    changed()
+    DisclosureFactory(committee=committee)
+    changed()
+    letter = CorrespondenceFactory(committee=committee)
+    changed()
+    paper_update(paper=paper, data={}, letters=[letter], section_four=[letter])
+    changed()
+    paper_update(paper=paper, data={}, letters=[letter], section_four=[])
+    changed()
+    item = Action.objects.first().agenda_item
+    item.title = "Renamed item"
+    item.save()
+    changed()
+    assert paper_fingerprint(paper) in seen  # and nothing changed: the same value

@@ -5,7 +5,7 @@ import hashlib
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
@@ -13,7 +13,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from actiontracker.models import Paper
 from actiontracker.papers import selectors, services
 from actiontracker.papers.forms import PaperForm
-from actiontracker.papers.render import paper_context, paper_filename, render_paper_pdf
+from actiontracker.papers.render import paper_context, render_paper_pdf
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
 from meetings.models import Committee, Meeting
 
@@ -140,16 +140,19 @@ class PaperPdfView(ReaderRequiredMixin, View):
     fingerprint of everything it shows, so any change renders it again."""
 
     def get(self, request, pk):
-        paper = get_object_or_404(
-            Paper.objects.select_related("meeting__committee"), pk=pk, kind=Paper.Kind.SUMMARY
-        )
-        filename = paper_filename(paper)
-        if paper.is_published and paper.pdf:
-            return pdf_response(bytes(paper.pdf), filename)
-        digest = hashlib.sha256(selectors.paper_fingerprint(paper).encode()).hexdigest()
-        key = f"paper-pdf:{paper.pk}:{digest}"
+        state = selectors.paper_state(pk)
+        if state is None:
+            raise Http404("No such paper.")
+        filename = f"{state.meeting_date:%Y-%m-%d}-summary-list-of-actions.pdf"
+        if state.is_published:
+            stored = Paper.objects.filter(pk=pk).values_list("pdf", flat=True).first()
+            if stored:
+                return pdf_response(bytes(stored), filename)
+        digest = hashlib.sha256(state.fingerprint.encode()).hexdigest()
+        key = f"paper-pdf:{pk}:{digest}"
         content = cache.get(key)
         if content is None:
+            paper = Paper.objects.select_related("meeting__committee").get(pk=pk)
             content = render_paper_pdf(paper)
             cache.set(key, content, DRAFT_PDF_CACHE_SECONDS)
         return pdf_response(content, filename)
