@@ -9,5 +9,10 @@ urlpatterns = [
     path("papers/<int:pk>/", views.PaperDetailView.as_view(), name="paper-detail"),
     path("papers/<int:pk>/edit/", views.PaperUpdateView.as_view(), name="paper-edit"),
     path("papers/<int:pk>/pdf/", views.PaperPdfView.as_view(), name="paper-pdf"),
+    path(
+        "papers/<int:pk>/agenda-pack/",
+        views.PaperAgendaPackView.as_view(),
+        name="paper-agenda-pack",
+    ),
     path("papers/<int:pk>/publish/", views.PaperPublishView.as_view(), name="paper-publish"),
 ]

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from actiontracker.models import Paper
 from actiontracker.papers import selectors, services
 from actiontracker.papers.forms import PaperForm
+from actiontracker.papers.pack import render_agenda_pack
 from actiontracker.papers.render import paper_context, render_paper_pdf
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
 from meetings.models import Committee, Meeting
@@ -156,6 +157,15 @@ class PaperPdfView(ReaderRequiredMixin, View):
             content = render_paper_pdf(paper)
             cache.set(key, content, DRAFT_PDF_CACHE_SECONDS)
         return pdf_response(content, filename)
+
+
+class PaperAgendaPackView(ReaderRequiredMixin, PaperObjectMixin, View):
+    """The paper followed by its appendix letters, as one PDF."""
+
+    def get(self, request, pk):
+        paper = self.get_paper()
+        content = render_agenda_pack(paper)
+        return pdf_response(content, f"{paper.meeting.date:%Y-%m-%d}-agenda-pack.pdf")
 
 
 class PaperPublishView(OfficerRequiredMixin, PaperObjectMixin, TemplateView):

@@ -6,7 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from actiontracker.models import Paper
+from actiontracker.papers.pack import render_agenda_pack
 from actiontracker.papers.registry import RENDERERS
+from actiontracker.papers.render import paper_for_meeting
 from actiontracker.pdf import html_to_pdf
 from meetings.models import Committee, Meeting
 
@@ -64,9 +66,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Wrote {options['output']}" + (" (published copy)" if pdf else ""))
 
     def _agenda_pack(self, meeting, options):
-        from actiontracker.papers.pack import render_agenda_pack
-        from actiontracker.papers.render import paper_for_meeting
-
         if not options["output"]:
             raise CommandError("--agenda-pack writes a PDF: give -o FILE.pdf.")
         Path(options["output"]).write_bytes(render_agenda_pack(paper_for_meeting(meeting)))
