@@ -2,8 +2,6 @@
 
 import datetime as dt
 import subprocess
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +22,7 @@ from tests.factories import (
     MeetingFactory,
     OrganisationFactory,
 )
+from tests.http_trap import http_trap
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -140,21 +139,7 @@ def test_standing_rows_use_the_registers_and_overrides():
 
 
 def test_user_text_is_inert_in_html_and_pdf(tmp_path):
-    hits = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            hits.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
-    try:
+    with http_trap() as (port, hits):
         paper = make_paper(n_actions=0)
         hostile = (
             '<img src="file:///etc/passwd"> <script>alert(1)</script> '
@@ -170,8 +155,6 @@ def test_user_text_is_inert_in_html_and_pdf(tmp_path):
         )
         html = render_paper_html(paper)
         pdf = render_paper_pdf(paper)
-    finally:
-        server.shutdown()
     assert hits == []
     assert '<img src="file' not in html and "<script>alert" not in html
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html

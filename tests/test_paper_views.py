@@ -58,6 +58,10 @@ def test_member_reads_and_downloads_but_cannot_write(member_client, paper):
     assert page.status_code == 200
     assert "Actions Arising from the Meeting Held on 22 March 2023" in page.content.decode()
     assert "Edit paper" not in page.content.decode()
+    # The preview must pass a CSP without inline styles or scripts.
+    assert 'style="' not in page.content.decode() and "<style" not in page.content.decode()
+    assert "<script>" not in page.content.decode()
+    assert "/static/css/paper.css" in page.content.decode()
     pdf = member_client.get(u["pdf"])
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     for name in ("edit", "publish", "create"):
@@ -166,6 +170,8 @@ def test_draft_pdf_served_from_cache_until_something_changes(officer_client, pap
 
 def test_officer_creates_a_paper_for_a_meeting(officer_client):
     meeting = MeetingFactory(date=dt.date(2023, 7, 5))
+    listing = officer_client.get(reverse("paper-list", args=[meeting.committee.slug]))
+    assert reverse("paper-create", args=[meeting.pk]) in listing.content.decode()
     response = officer_client.post(reverse("paper-create", args=[meeting.pk]))
     paper = Paper.objects.get(meeting=meeting)
     assert response["Location"] == reverse("paper-edit", args=[paper.pk])
