@@ -206,3 +206,38 @@ def test_fingerprint_changes_with_every_register_the_paper_shows(paper):
     item.save()
     changed()
     assert paper_fingerprint(paper) in seen  # and nothing changed: the same value
+
+
+def test_officer_links_a_reply_and_completes_the_actions(officer_client, member, paper):
+    from django.test import Client
+
+    from correspondence.models import Correspondence
+    from tests.factories import CorrespondenceFactory
+
+    reply = CorrespondenceFactory(
+        committee=paper.meeting.committee,
+        direction=Correspondence.Direction.RECEIVED,
+        date=dt.date(2023, 5, 2),
+        sender="Deputy Commissioner, MPS",
+    )
+    url = reverse("reply-link", args=[reply.pk])
+    page = officer_client.get(url).content.decode()
+    assert "This reply will be Appendix 1 of the paper for 24 May 2023." in page
+
+    empty = officer_client.post(url, {"complete": "on"})
+    assert "Select the actions this reply answers" in empty.content.decode()
+    action = Action.objects.get(intro="Provide the figures.")
+    assert action.status == Action.Status.ONGOING
+
+    response = officer_client.post(url, {"actions": [action.pk], "complete": "on"})
+    assert response["Location"] == paper.get_absolute_url()
+    action.refresh_from_db()
+    assert action.status_text == "Completed. Attached at Appendix 1."
+    preview = officer_client.get(response["Location"]).content.decode()
+    assert "Appendix 1 – Correspondence from Deputy Commissioner, MPS, dated 2 May 2023" in preview
+
+    as_member = Client()
+    as_member.force_login(member)
+    assert as_member.get(url).status_code == 403
+    assert as_member.post(url, {"actions": [action.pk]}).status_code == 403
+    assert Client().get(url).status_code == 302

@@ -1,7 +1,9 @@
 """The paper's edit form: texts, period, letters and contact officers."""
 
 from django import forms
+from django.db.models import Q
 
+from actions.models import Action
 from actiontracker.models import Paper
 from actiontracker.papers.services import EDITABLE_FIELDS
 from correspondence.models import Correspondence
@@ -68,3 +70,29 @@ class PaperForm(forms.ModelForm):
                 "section_four", "A letter described in section 4 must also be in the paper."
             )
         return data
+
+
+class ReplyLinkForm(forms.Form):
+    """Which actions a received reply answers, and whether it completes them."""
+
+    actions = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
+        label="Actions this reply answers",
+        error_messages={"required": "Select the actions this reply answers"},
+    )
+    complete = forms.BooleanField(
+        required=False,
+        label="Mark them completed",
+        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+    )
+
+    def __init__(self, *args, letter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = (
+            Action.objects.with_related()
+            .for_committee(letter.committee_id)
+            .filter(Q(status=Action.Status.ONGOING) | Q(answered_by=letter))
+            .distinct()
+            .order_by("-agenda_item__meeting__date", "agenda_item__position", "position", "id")
+        )

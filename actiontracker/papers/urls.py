@@ -14,5 +14,6 @@ urlpatterns = [
         views.PaperAgendaPackView.as_view(),
         name="paper-agenda-pack",
     ),
+    path("papers/replies/<int:pk>/answers/", views.ReplyLinkView.as_view(), name="reply-link"),
     path("papers/<int:pk>/publish/", views.PaperPublishView.as_view(), name="paper-publish"),
 ]

@@ -12,10 +12,12 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from actiontracker.models import Paper
 from actiontracker.papers import selectors, services
-from actiontracker.papers.forms import PaperForm
+from actiontracker.papers.appendices import next_appendix_number, next_paper
+from actiontracker.papers.forms import PaperForm, ReplyLinkForm
 from actiontracker.papers.pack import render_agenda_pack
 from actiontracker.papers.render import paper_context, render_paper_pdf
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from correspondence.models import Correspondence
 from meetings.models import Committee, Meeting
 
 DRAFT_PDF_CACHE_SECONDS = 24 * 60 * 60
@@ -190,3 +192,53 @@ class PaperPublishView(OfficerRequiredMixin, PaperObjectMixin, TemplateView):
             return redirect(paper)
         messages.success(request, "Paper published. Its PDF is now fixed.")
         return redirect(paper)
+
+
+class ReplyLinkView(OfficerRequiredMixin, FormView):
+    """Link a received reply to the actions it answers; on confirmation complete them with
+    "Attached at Appendix N." (N: the reply's number in the next paper)."""
+
+    template_name = "papers/reply_link.html"
+    form_class = ReplyLinkForm
+
+    def get_letter(self) -> Correspondence:
+        if not hasattr(self, "_letter"):
+            self._letter = get_object_or_404(
+                Correspondence.objects.select_related("committee"),
+                pk=self.kwargs["pk"],
+                direction=Correspondence.Direction.RECEIVED,
+            )
+        return self._letter
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["letter"] = self.get_letter()
+        if self.request.method != "POST":
+            kwargs["initial"] = {"actions": list(self.get_letter().answers.all())}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        letter = self.get_letter()
+        return super().get_context_data(
+            letter=letter,
+            appendix_number=next_appendix_number(letter),
+            next_paper=next_paper(letter),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        letter = self.get_letter()
+        actions = list(form.cleaned_data["actions"])
+        number = services.reply_link_actions(
+            letter=letter, actions=actions, complete=form.cleaned_data["complete"]
+        )
+        if number is None:
+            messages.success(self.request, f"Linked {len(actions)} action(s) to the reply.")
+        else:
+            messages.success(
+                self.request,
+                f"Linked and completed {len(actions)} action(s): "
+                f"“Completed. Attached at Appendix {number}.”",
+            )
+        paper = next_paper(letter)
+        return redirect(paper if paper else self.request.path)
