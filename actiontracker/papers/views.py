@@ -20,7 +20,10 @@ from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
 from correspondence.models import Correspondence
 from meetings.models import Committee, Meeting
 
-DRAFT_PDF_CACHE_SECONDS = 24 * 60 * 60
+# The fingerprint sees every register the paper draws on, but not renames of responsible
+# people, organisations or contact officers (those tables keep no history): an hour bounds
+# how long such a rename can wait to show in a draft's download.
+DRAFT_PDF_CACHE_SECONDS = 60 * 60
 
 
 class PaperObjectMixin:
