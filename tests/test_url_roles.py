@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from actions.models import Action
 from actiontracker import roles
-from tests.factories import ActionFactory, UserFactory
+from actiontracker.models import Paper
+from correspondence.models import Correspondence
+from tests.factories import ActionFactory, CorrespondenceFactory, MeetingFactory, UserFactory
 
 LOGIN = "login"  # 302 to the sign-in page
 ROLES = ("anonymous", "member", "officer", "monitoring")
@@ -57,6 +59,15 @@ EXPECTED = {
     "action-deleted": (None, officers_only()),
     "action-follow-up": (None, officers_only()),
     "meeting-create": (None, officers_only()),
+    "paper-committees": (None, readers()),
+    "paper-list": (lambda s: {"slug": s["paper"].meeting.committee.slug}, readers()),
+    "paper-create": (lambda s: {"pk": s["next_meeting"].pk}, officers_only()),
+    "paper-detail": (lambda s: {"pk": s["paper"].pk}, readers()),
+    "paper-edit": (lambda s: {"pk": s["paper"].pk}, officers_only()),
+    "paper-pdf": (lambda s: {"pk": s["paper"].pk}, readers()),
+    "paper-agenda-pack": (lambda s: {"pk": s["paper"].pk}, readers()),
+    "paper-publish": (lambda s: {"pk": s["paper"].pk}, officers_only()),
+    "reply-link": (lambda s: {"pk": s["reply"].pk}, officers_only()),
 }
 # The admin checks staff status itself and sends others to its own sign-in page.
 ADMIN_LOGIN = ("redirect", "/admin/login/")
@@ -122,7 +133,18 @@ def samples(db):
     action = ActionFactory()
     deleted = ActionFactory()
     Action.all_objects.filter(pk=deleted.pk).update(deleted_at=timezone.now())
-    return {"action": action, "deleted": deleted, "today": dt.date.today()}
+    paper = Paper.objects.create(
+        meeting=MeetingFactory(committee=action.agenda_item.meeting.committee)
+    )
+    reply = CorrespondenceFactory(direction=Correspondence.Direction.RECEIVED)
+    return {
+        "action": action,
+        "deleted": deleted,
+        "today": dt.date.today(),
+        "paper": paper,
+        "next_meeting": MeetingFactory(committee=paper.meeting.committee),
+        "reply": reply,
+    }
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from actions.models import Action
 from actiontracker import roles
@@ -76,20 +76,16 @@ def test_officer_filters_the_register_and_records_a_follow_up(page, data):
 
 def test_officer_opens_the_paper_preview_and_downloads_its_pdf(page, data):
     paper = Paper.objects.create(meeting=data["meeting"])
-    try:
-        preview_url = reverse("paper-preview", args=[paper.pk])
-        pdf_url = reverse("paper-pdf", args=[paper.pk])
-    except NoReverseMatch:
-        # TODO(merge): the paper views (URL names paper-preview / paper-pdf, taking the
-        # paper's pk) are built on another branch; once merged this step runs as is.
-        pytest.skip("paper-preview / paper-pdf are not on this branch yet")
     sign_in(page, "officer")
-    response = page.goto(preview_url)
+    response = page.goto(reverse("paper-detail", args=[paper.pk]))
     assert response.status == 200
     assert "Summary List of Actions" in page.content()
-    pdf = page.request.get(pdf_url)
-    assert pdf.status == 200
-    assert pdf.body().startswith(b"%PDF")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download PDF").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith("-summary-list-of-actions.pdf")
+    with open(download.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
 
 
 def test_main_pages_have_no_serious_accessibility_violations(page, data):
