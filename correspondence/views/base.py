@@ -8,6 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
+from actiontracker import roles
 from correspondence.exports import csv_response
 
 WIDGET_CLASSES = [
@@ -48,7 +49,8 @@ class RegisterListView(TemplateView):
     export_url_name = ""
 
     def can_create(self) -> bool:
-        return False
+        # Officers add to the registers; the add view checks the role again.
+        return roles.is_officer(self.request.user)
 
     def get_filterset(self):
         return type(self).selector(data=self.request.GET or None)

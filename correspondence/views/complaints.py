@@ -45,7 +45,7 @@ class ComplaintListView(ComplaintAccessMixin, RegisterListView):
     export_url_name = "complaint-export"
 
     def can_create(self):
-        return True
+        return True  # the Monitoring Officer too
 
 
 class ComplaintCsvView(ComplaintAccessMixin, RegisterCsvView):

@@ -2,7 +2,6 @@
 
 from django.views.generic import CreateView, DetailView, UpdateView
 
-from actiontracker import roles
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
 from correspondence.forms import DisclosureForm
 from correspondence.models import TransparencyDisclosure
@@ -19,9 +18,6 @@ class DisclosureListView(ReaderRequiredMixin, RegisterListView):
     caption = "Disclosures are due within 28 days of the contact"
     create_url_name = "disclosure-create"
     export_url_name = "disclosure-export"
-
-    def can_create(self):
-        return roles.is_officer(self.request.user)
 
 
 class DisclosureCsvView(ReaderRequiredMixin, RegisterCsvView):

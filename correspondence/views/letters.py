@@ -28,9 +28,6 @@ class CorrespondenceListView(ReaderRequiredMixin, RegisterListView):
     create_url_name = "correspondence-create"
     export_url_name = "correspondence-export"
 
-    def can_create(self):
-        return roles.is_officer(self.request.user)
-
 
 class CorrespondenceCsvView(ReaderRequiredMixin, RegisterCsvView):
     selector = correspondence_register

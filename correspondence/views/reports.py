@@ -8,7 +8,6 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView, FormView
 
-from actiontracker import roles
 from actiontracker.papers.response import report_response_html
 from actiontracker.pdf import html_to_pdf
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
@@ -31,9 +30,6 @@ class ReportListView(ReaderRequiredMixin, RegisterListView):
     caption = "Reports with recommendations, and the responses to them"
     create_url_name = "report-create"
     export_url_name = "report-export"
-
-    def can_create(self):
-        return roles.is_officer(self.request.user)
 
 
 class ReportCsvView(ReaderRequiredMixin, RegisterCsvView):
