@@ -219,10 +219,15 @@ class TestRegisterFiltersAndExport:
         self, member_client, django_assert_max_num_queries
     ):
         for _ in range(3):
-            CorrespondenceFactory()
-        with django_assert_max_num_queries(12) as few:
-            member_client.get(reverse("correspondence-list"))
+            CorrespondenceFactory(reply_due=dt.date(2020, 1, 1))
+        urls = [reverse("correspondence-list"), reverse("correspondence-overdue")]
+        counts = []
+        for url in urls:
+            with django_assert_max_num_queries(12) as few:
+                member_client.get(url)
+            counts.append(len(few.captured_queries))
         for _ in range(30):
             CorrespondenceFactory(reply_due=dt.date(2020, 1, 1))
-        with django_assert_max_num_queries(len(few.captured_queries)):
-            member_client.get(reverse("correspondence-list"))
+        for url, count in zip(urls, counts, strict=True):
+            with django_assert_max_num_queries(count):
+                member_client.get(url)

@@ -49,6 +49,7 @@ class CorrespondenceCsvView(ReaderRequiredMixin, RegisterCsvView):
 
 class OverdueRepliesView(ReaderRequiredMixin, ListView):
     template_name = "correspondence/overdue_replies.html"
+    paginate_by = 100
 
     def get_queryset(self):
         self.today = timezone.localdate()
