@@ -3,6 +3,7 @@
 from django import forms
 
 from actions.models import Action
+from actiontracker.models import Paper
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -10,7 +11,11 @@ from correspondence.models import (
     Recommendation,
     TransparencyDisclosure,
 )
-from correspondence.services import CORRESPONDENCE_FIELDS, REPORT_FIELDS
+from correspondence.services import (
+    CORRESPONDENCE_FIELDS,
+    REPORT_FIELDS,
+    RESPONSE_PAPER_FIELDS,
+)
 from correspondence.validators import validate_letter_pdf
 
 
@@ -233,3 +238,15 @@ def recommendation_initial(report: CommitteeReport | None) -> list[dict]:
         }
         for r in report.recommendations.all()
     ]
+
+
+class ResponsePaperForm(forms.ModelForm):
+    """The texts of the response-to-report paper; blank texts take the generated wording."""
+
+    class Meta:
+        model = Paper
+        fields = list(RESPONSE_PAPER_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("summary_text", "recommendation_text", "legal_text", "financial_text")
+        }

@@ -17,6 +17,18 @@ from correspondence.models import (
 )
 from correspondence.validators import validate_letter_pdf
 
+RESPONSE_PAPER_FIELDS = (
+    "subject",
+    "report_to",
+    "report_of",
+    "public_access",
+    "summary_text",
+    "recommendation_text",
+    "legal_text",
+    "financial_text",
+    "background_papers",
+)
+
 REPLY_WORKING_DAYS = 20
 
 
@@ -187,3 +199,43 @@ def report_record(
         recommendation.full_clean()
         recommendation.save()
     return report
+
+
+def response_paper_subject(report: CommitteeReport) -> str:
+    return f"Response to the Committee's Report: {report.title}"
+
+
+@transaction.atomic
+def response_paper_record(*, report: CommitteeReport, data: dict):
+    """Create or update the texts of the response paper considering ``report``.
+
+    The paper belongs to the report's response meeting; a published paper is frozen.
+    """
+    from actiontracker.models import Paper
+
+    if report.response_meeting_id is None:
+        raise ValidationError("Set the meeting that considers the response first.")
+    paper = (
+        Paper.objects.select_for_update()
+        .filter(meeting_id=report.response_meeting_id, kind=Paper.Kind.RESPONSE)
+        .first()
+    )
+    if paper is None:
+        paper = Paper(
+            meeting_id=report.response_meeting_id,
+            kind=Paper.Kind.RESPONSE,
+            subject=response_paper_subject(report),
+            report_to=report.committee.name,
+            report_of=report.committee.report_of,
+        )
+    elif paper.is_published:
+        raise ValidationError("This paper is published and can no longer be changed.")
+    elif paper.committee_report_id not in (None, report.pk):
+        raise ValidationError(
+            "The response meeting already has a response paper for another report."
+        )
+    paper.committee_report = report
+    _apply(paper, data, RESPONSE_PAPER_FIELDS)
+    paper.full_clean()
+    paper.save()
+    return paper

@@ -71,6 +71,11 @@ urlpatterns = [
         reports.ResponsePaperView.as_view(),
         name="report-response-paper",
     ),
+    path(
+        "reports/<int:pk>/response-paper/texts/",
+        reports.ResponsePaperTextsView.as_view(),
+        name="report-response-texts",
+    ),
     path("board-meetings/", board.BoardMeetingListView.as_view(), name="board-meeting-list"),
     path("board-meetings/<int:pk>/annex-a/", board.AnnexView.as_view(), name="board-annex"),
 ]

@@ -205,3 +205,58 @@ def test_response_paper_preview_and_pdf_in_the_browser(member_client, report, tm
     response = member_client.get(url, {"format": "pdf"})
     assert response["Content-Type"] == "application/pdf"
     assert "Recommendation 13" in pdftotext(response.content, tmp_path)
+
+
+def test_officer_edits_the_response_paper_texts_and_the_paper_uses_them(
+    client, officer, member, report
+):
+    url = reverse("report-response-texts", args=[report.pk])
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+    client.force_login(officer)
+    form = client.get(url).content.decode()
+    assert "Response to the Committee&#x27;s Report: Response to the Mayor" in form
+    data = {
+        "subject": f"Response to the Committee's Report: {TITLE}",
+        "report_to": "Police and Crime Committee",
+        "report_of": "Executive Director of Secretariat",
+        "public_access": "This report will be considered in public",
+        "summary_text": "",
+        "recommendation_text": "",
+        "legal_text": "The Committee has the power to do what is recommended in the report.",
+        "financial_text": "There are no financial implications arising from this review.",
+        "background_papers": "None",
+    }
+    assert client.post(url, data).status_code == 302
+    paper = Paper.objects.get(kind=Paper.Kind.RESPONSE)
+    assert paper.committee_report == report
+    assert paper.meeting == report.response_meeting
+    html = flat(response_html(report.response_meeting))
+    assert "5.1</span>The Committee has the power to do what is recommended in the report." in html
+    assert "arising from this review." in html
+    # Blank texts keep the generated wording.
+    assert "That the Committee notes the response from the Deputy Mayor" in html
+
+
+def test_a_published_response_paper_is_frozen(officer_client, report):
+    Paper.objects.create(
+        meeting=report.response_meeting,
+        kind=Paper.Kind.RESPONSE,
+        subject="Response",
+        committee_report=report,
+        status=Paper.Status.PUBLISHED,
+    )
+    url = reverse("report-response-texts", args=[report.pk])
+    data = {"subject": "Changed", "report_to": "x", "report_of": "y", "public_access": "z"}
+    data.update(legal_text="l", financial_text="f", background_papers="None")
+    response = officer_client.post(url, data)
+    assert "published and can no longer be changed" in response.content.decode()
+    assert Paper.objects.get().subject == "Response"
+
+
+def test_texts_need_a_response_meeting_first(officer_client, report):
+    report.response_meeting = None
+    report.save()
+    response = officer_client.get(reverse("report-response-texts", args=[report.pk]))
+    assert response.status_code == 302
+    assert not Paper.objects.exists()

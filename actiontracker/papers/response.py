@@ -3,6 +3,7 @@ report, its recommendations and, when one exists, the response paper's own texts
 
 from collections import Counter
 
+from django.db import models
 from django.template.loader import render_to_string
 
 from actions.services import format_date
@@ -119,7 +120,11 @@ def response_context(report: CommitteeReport, paper: Paper | None = None) -> dic
     return {
         "report": report,
         "paper": paper,
-        "subject": f"Response to the Committee's Report: {title}",
+        "subject": (
+            paper.subject
+            if paper and paper.subject and paper.subject != Paper._meta.get_field("subject").default
+            else f"Response to the Committee's Report: {title}"
+        ),
         "title": title,
         "report_to": (paper.report_to if paper and paper.report_to else committee.name),
         "report_of": (paper.report_of if paper and paper.report_of else committee.report_of),
@@ -142,14 +147,21 @@ def response_context(report: CommitteeReport, paper: Paper | None = None) -> dic
 
 def report_response_html(report: CommitteeReport) -> str:
     """The response paper of one committee report as HTML, ready for ``html_to_pdf``."""
-    paper = None
-    if report.response_meeting_id:
-        paper = (
-            Paper.objects.filter(meeting_id=report.response_meeting_id, kind=Paper.Kind.RESPONSE)
-            .prefetch_related("contact_officers")
-            .first()
-        )
-    return render_to_string("papers/response.html", response_context(report, paper))
+    return render_to_string(
+        "papers/response.html", response_context(report, response_paper(report))
+    )
+
+
+def response_paper(report: CommitteeReport) -> Paper | None:
+    """The response paper holding this report's texts, if one has been made."""
+    if not report.response_meeting_id:
+        return None
+    return (
+        Paper.objects.filter(meeting_id=report.response_meeting_id, kind=Paper.Kind.RESPONSE)
+        .filter(models.Q(committee_report=report) | models.Q(committee_report__isnull=True))
+        .prefetch_related("contact_officers")
+        .first()
+    )
 
 
 def report_for_meeting(meeting: Meeting) -> CommitteeReport:

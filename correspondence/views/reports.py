@@ -8,17 +8,25 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView, FormView
 
-from actiontracker.papers.response import report_response_html
+from actiontracker.models import Paper
+from actiontracker.papers.response import report_response_html, response_paper
 from actiontracker.pdf import html_to_pdf
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
 from correspondence.forms import (
     CommitteeReportForm,
     RecommendationFormSet,
+    ResponsePaperForm,
     recommendation_initial,
 )
 from correspondence.models import CommitteeReport
 from correspondence.selectors import report_register, report_with_recommendations
-from correspondence.services import REPORT_FIELDS, report_record
+from correspondence.services import (
+    REPORT_FIELDS,
+    RESPONSE_PAPER_FIELDS,
+    report_record,
+    response_paper_record,
+    response_paper_subject,
+)
 from correspondence.tables import ReportTable
 from correspondence.views.base import RegisterCsvView, RegisterListView, govukify
 
@@ -122,3 +130,47 @@ class ResponsePaperView(ReaderRequiredMixin, View):
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class ResponsePaperTextsView(OfficerRequiredMixin, FormView):
+    """Edit the response paper's header and texts; blank texts take the generated wording."""
+
+    template_name = "correspondence/response_paper_form.html"
+    form_class = ResponsePaperForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.report = get_object_or_404(
+            CommitteeReport.objects.select_related("committee", "response_meeting"),
+            pk=kwargs["pk"],
+        )
+        if request.user.is_authenticated and self.report.response_meeting_id is None:
+            messages.error(request, "Set the meeting that considers the response first.")
+            return HttpResponseRedirect(self.report.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = response_paper(self.report) or Paper(
+            subject=response_paper_subject(self.report),
+            report_to=self.report.committee.name,
+            report_of=self.report.committee.report_of,
+        )
+        return kwargs
+
+    def get_form(self, form_class=None):
+        return govukify(super().get_form(form_class))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report"] = self.report
+        return context
+
+    def form_valid(self, form):
+        data = {name: form.cleaned_data[name] for name in RESPONSE_PAPER_FIELDS}
+        try:
+            response_paper_record(report=self.report, data=data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "The response paper's texts were saved.")
+        return HttpResponseRedirect(self.report.get_absolute_url())
