@@ -109,8 +109,14 @@ def correspondence_record(
         validate_letter_pdf(file)
         letter.file = file
     letter.full_clean(exclude=["file"])
-    letter.save()
-    letter.answers.set(answers)
+    try:
+        letter.save()
+        letter.answers.set(answers)
+    except Exception:
+        # The file reaches the storage during save(); leave no orphan behind a failed write.
+        if file is not None and letter.file.name:
+            letter.file.storage.delete(letter.file.name)
+        raise
     return letter
 
 

@@ -19,10 +19,9 @@ def validate_letter_pdf(upload) -> None:
             code="too_large",
         )
     upload.seek(0)
-    head = upload.read(1024)
+    head = upload.read(len(PDF_MAGIC))
     upload.seek(0)
-    # The header may follow a little junk (the PDF specification allows 1024 bytes).
-    if PDF_MAGIC not in head:
+    if head != PDF_MAGIC:
         raise ValidationError(
             "The letter must be a PDF file; this file is not a PDF.", code="not_pdf"
         )

@@ -1,5 +1,6 @@
 """Board meetings (such as MOPAC's Performance and Risk Oversight Board) and their Annex A."""
 
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
@@ -17,9 +18,9 @@ class BoardMeetingListView(ReaderRequiredMixin, ListView):
     context_object_name = "meetings"
 
     def get_queryset(self):
-        return Meeting.objects.filter(committee__kind=Committee.Kind.BOARD).select_related(
-            "committee"
-        )
+        return Meeting.objects.filter(
+            Q(committee__kind=Committee.Kind.BOARD) | Q(kind=Meeting.Kind.BOARD)
+        ).select_related("committee")
 
 
 class AnnexView(ReaderRequiredMixin, View):
