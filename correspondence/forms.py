@@ -17,6 +17,7 @@ from correspondence.services import (
     RESPONSE_PAPER_FIELDS,
 )
 from correspondence.validators import validate_letter_pdf
+from meetings.models import Meeting
 
 
 class DateInput(forms.DateInput):
@@ -177,6 +178,8 @@ class CommitteeReportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["response_letter"].queryset = Correspondence.objects.received()
+        # A meeting's label names its committee: join it rather than ask once per option.
+        self.fields["response_meeting"].queryset = Meeting.objects.select_related("committee")
 
 
 class RecommendationForm(forms.Form):

@@ -260,3 +260,15 @@ def test_texts_need_a_response_meeting_first(officer_client, report):
     response = officer_client.get(reverse("report-response-texts", args=[report.pk]))
     assert response.status_code == 302
     assert not Paper.objects.exists()
+
+
+def test_report_form_query_count_does_not_grow_with_meetings(
+    officer_client, django_assert_max_num_queries
+):
+    MeetingFactory()
+    with django_assert_max_num_queries(20) as few:
+        officer_client.get(reverse("report-create"))
+    for _ in range(20):
+        MeetingFactory()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        officer_client.get(reverse("report-create"))
