@@ -272,3 +272,12 @@ def test_report_form_query_count_does_not_grow_with_meetings(
         MeetingFactory()
     with django_assert_max_num_queries(len(few.captured_queries)):
         officer_client.get(reverse("report-create"))
+
+
+def test_user_text_is_escaped_in_the_response_paper(report):
+    report.title = '<img src="http://example.com/x.png"> Policing'
+    report.save()
+    report.recommendations.filter(number=1).update(sub_points=["<script>alert(1)</script>"])
+    html = response_html(report.response_meeting)
+    assert "<script>" not in html and '<img src="http' not in html
+    assert "&lt;script&gt;" in html
