@@ -35,7 +35,7 @@ def render_job_request(*, paper: Paper, user) -> RenderJob:
     return job
 
 
-def render_job_progress(*, job_id: int, status: str, progress: int, message: str = "") -> None:
+def render_job_set_progress(*, job_id: int, status: str, progress: int, message: str = "") -> None:
     """Record how far a render has got (in its own short transaction, so readers see it)."""
     values = {"status": status, "progress": progress, "message": message[:MESSAGE_LENGTH]}
     if status in {RenderJob.Status.DONE, RenderJob.Status.FAILED}:

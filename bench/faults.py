@@ -30,8 +30,8 @@ MAX_REQUESTS = 20_000
 marker_numbers = itertools.count(1)
 
 
-def write_followup(client: Client, action_id: int, officer_id: int) -> tuple[str, int]:
-    """One officer write: record a follow-up through the admin. Returns (marker, status).
+def write_followup(client: Client, action_id: int, officer_id: int) -> tuple[str, int, str]:
+    """One officer write: record a follow-up through the admin; returns (marker, status, body).
 
     The single place to switch to the workspace's follow-up form once it exists.
     """

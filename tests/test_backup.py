@@ -161,7 +161,7 @@ def test_sqlite_to_postgresql_and_back_is_byte_identical(tmp_path):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_timestamps_keep_every_microsecond(tmp_path):
+def test_timestamps_keep_every_microsecond(settings, tmp_path):
     """Django's JSON encoder keeps milliseconds only: 12:00:00.000999 would come back as
     12:00:00 and change the order of rows created within the same millisecond."""
     import datetime
@@ -169,6 +169,7 @@ def test_timestamps_keep_every_microsecond(tmp_path):
     from actions.models import Action
     from tests.factories import ActionFactory
 
+    settings.MEDIA_ROOT = tmp_path / "media"
     action = ActionFactory()
     stamp = datetime.datetime(2024, 5, 1, 12, 0, 0, 999, tzinfo=datetime.UTC)
     Action.all_objects.filter(pk=action.pk).update(created_at=stamp)
@@ -177,3 +178,22 @@ def test_timestamps_keep_every_microsecond(tmp_path):
     call_command("flush", interactive=False, verbosity=0)
     call_command("import_all", str(archive))
     assert Action.all_objects.get(pk=action.pk).created_at == stamp
+
+
+@pytest.mark.django_db(transaction=True)
+def test_files_that_survived_are_kept_and_different_ones_refused(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_demo()
+    _, letter = add_backup_records()
+    archive = tmp_path / "backup.zip"
+    call_command("export_all", str(archive))
+    call_command("flush", interactive=False, verbosity=0)
+    # Same storage, same bytes: restored without fuss.
+    call_command("import_all", str(archive))
+    assert Correspondence.objects.get(pk=letter.pk).file.read() == LETTER_PDF
+
+    call_command("flush", interactive=False, verbosity=0)
+    (tmp_path / "media" / letter.file.name).write_bytes(b"%PDF-1.4 another letter")
+    with pytest.raises(CommandError, match="already exists with other content"):
+        call_command("import_all", str(archive))
+    assert not Paper.objects.exists()  # nothing restored

@@ -1,8 +1,5 @@
 """Background paper rendering: queue, progress, download (with a stand-in renderer)."""
 
-import sys
-import types
-
 import pytest
 from django.urls import reverse
 
@@ -15,16 +12,14 @@ STAND_IN_PDF = b"%PDF-1.7\nstand-in paper\n%%EOF\n"
 
 @pytest.fixture
 def renderer(monkeypatch):
-    """The real renderer lands with the paper work; tests inject a stand-in module."""
+    """A stand-in for the paper renderer: fast, and it records what it was asked for."""
     calls = []
 
     def render_paper_pdf(paper):
         calls.append(paper.pk)
         return STAND_IN_PDF
 
-    module = types.ModuleType("actiontracker.papers.render")
-    module.render_paper_pdf = render_paper_pdf
-    monkeypatch.setitem(sys.modules, "actiontracker.papers.render", module)
+    monkeypatch.setattr("actiontracker.papers.render.render_paper_pdf", render_paper_pdf)
     return calls
 
 
@@ -62,13 +57,10 @@ def test_waiting_job_shows_its_progress_as_text_and_refreshes(member_client, pap
 
 
 def test_failed_render_says_so(officer_client, paper, monkeypatch):
-    module = types.ModuleType("actiontracker.papers.render")
-
     def broken(paper):
         raise ValueError("the font is missing")
 
-    module.render_paper_pdf = broken
-    monkeypatch.setitem(sys.modules, "actiontracker.papers.render", module)
+    monkeypatch.setattr("actiontracker.papers.render.render_paper_pdf", broken)
     officer_client.post(reverse("render-start", args=[paper.pk]))
     job = RenderJob.objects.get(paper=paper)
     assert job.status == RenderJob.Status.FAILED
@@ -103,3 +95,18 @@ def test_the_worker_command_is_installed():
     from django.core.management import get_commands
 
     assert get_commands()["db_worker"] == "django_tasks_db"
+
+
+def test_the_real_renderer_makes_the_paper_pdf_in_the_task(officer, paper):
+    job = render_job_request(paper=paper, user=officer)
+    job.refresh_from_db()
+    assert job.status == RenderJob.Status.DONE, job.message
+    assert bytes(job.pdf).startswith(b"%PDF")
+
+
+def test_a_draft_paper_offers_background_rendering_to_officers(client, officer, member, paper):
+    button = "Make the PDF in the background"
+    client.force_login(officer)
+    assert button in client.get(paper.get_absolute_url()).content.decode()
+    client.force_login(member)
+    assert button not in client.get(paper.get_absolute_url()).content.decode()

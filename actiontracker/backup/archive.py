@@ -165,9 +165,16 @@ def import_archive(path) -> dict[str, int]:
                 _reset_sequences(used)
                 for member in media:
                     name = member.removeprefix("media/")
+                    content = archive.read(member)
                     if default_storage.exists(name):
-                        raise BackupError(f"Uploaded file {name} already exists; not replaced.")
-                    saved = default_storage.save(name, ContentFile(archive.read(member)))
+                        # Files that survived (the database was lost, storage was not).
+                        with default_storage.open(name, "rb") as existing:
+                            if existing.read() == content:
+                                continue
+                        raise BackupError(
+                            f"Uploaded file {name} already exists with other content; not replaced."
+                        )
+                    saved = default_storage.save(name, ContentFile(content))
                     written.append(saved)
                     if saved != name:
                         raise BackupError(f"Storage renamed {name} to {saved}.")
