@@ -6,8 +6,8 @@ Starts a throwaway PostgreSQL cluster, loads the demo data plus a bulk volume of
 (`manage.py seed_volume` when it exists, else bench/seed.py), serves the app with gunicorn
 on 127.0.0.1 and runs simulated users in threads for a bounded time and request count:
 members read the dashboard, the register and action pages; officers also record
-follow-ups and open the admin's action pages. Prints requests per second, latency
-percentiles per page kind and overall, and the error count.
+follow-ups and open the action edit form; a few requests download paper PDFs. Prints
+requests per second, latency percentiles per page kind and overall, and the error count.
 """
 
 import argparse
@@ -54,13 +54,16 @@ def seed(cluster, actions: int) -> str:
     return "bench/seed.py"
 
 
-# Paper PDF downloads join the mix once the paper pages exist (a path per published paper).
+# Paper PDF downloads (drafts are rendered once, then served from the cache until they
+# change; published papers are stored bytes). Filled from the database at start.
 PDF_PATHS: list[str] = []
+PDF_SHARE = 0.02
 
 
 class Load:
-    def __init__(self, port, action_ids, officer_id, think, deadline, max_requests):
-        self.port, self.action_ids, self.officer_id = port, action_ids, officer_id
+    def __init__(self, port, action_ids, ongoing_ids, think, deadline, max_requests):
+        self.port, self.action_ids = port, action_ids
+        self.ongoing_ids = ongoing_ids
         self.think, self.deadline, self.max_requests = think, deadline, max_requests
         self.latencies: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
@@ -76,21 +79,17 @@ class Load:
         if roll < 0.6:
             query = rng.choice(["", "?status=ongoing", "?status=completed", "?page=2"])
             return "register", client.get("/actions/" + query).status
-        if roll < 0.95 or not PDF_PATHS:
+        if roll < 1 - PDF_SHARE or not PDF_PATHS:
             return "action", client.get(f"/actions/{rng.choice(self.action_ids)}/").status
         return "pdf", client.get(rng.choice(PDF_PATHS)).status
 
     def officer_step(self, client: Client, rng: random.Random) -> tuple[str, int]:
         roll = rng.random()
         if roll < 0.4:
-            return "follow-up write", write_followup(
-                client, rng.choice(self.action_ids), self.officer_id
-            )[1]
+            return "follow-up write", write_followup(client, rng.choice(self.ongoing_ids))[1]
         if roll < 0.6:
             action_id = rng.choice(self.action_ids)
-            return "admin edit page", client.get(
-                f"/admin/actions/action/{action_id}/change/"
-            ).status
+            return "edit page", client.get(f"/actions/{action_id}/edit/").status
         return self.member_step(client, rng)
 
     def user(self, n: int, officer: bool) -> None:
@@ -159,11 +158,20 @@ def main() -> int:
         how = seed(cluster, args.actions)
         print(f"Seeded {args.actions} actions with {how} in {time.monotonic() - started:.1f} s")
         with psycopg.connect(host=str(cluster.dir), port=cluster.port, user="postgres") as db:
-            action_ids = [r[0] for r in db.execute("SELECT id FROM actions_action")]
+            action_ids = [
+                r[0] for r in db.execute("SELECT id FROM actions_action WHERE deleted_at IS NULL")
+            ]
+            ongoing_ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM actions_action WHERE status = 'ongoing' AND deleted_at IS NULL"
+                )
+            ]
+            PDF_PATHS.extend(
+                f"/papers/{r[0]}/pdf/"
+                for r in db.execute("SELECT id FROM actiontracker_paper WHERE kind = 'summary'")
+            )
             total = len(action_ids)
-            officer_id = db.execute(
-                "SELECT id FROM auth_user WHERE username = 'officer'"
-            ).fetchone()[0]
             db.execute("ANALYZE")
         with gunicorn(cluster, workers=args.workers) as server:
             print(
@@ -171,7 +179,7 @@ def main() -> int:
                 f"{total} actions; {args.users} users ({args.officers} officers), "
                 f"think time {args.think} s, {args.duration} s"
             )
-            load = Load(server.port, action_ids, officer_id, args.think, 0, args.max_requests)
+            load = Load(server.port, action_ids, ongoing_ids, args.think, 0, args.max_requests)
             threads = [
                 threading.Thread(target=load.user, args=(n, n < args.officers), daemon=True)
                 for n in range(args.users)
@@ -194,8 +202,10 @@ def main() -> int:
     for kind in sorted(load.latencies):
         print(report(kind, load.latencies[kind]))
     print(report("all pages", pages))
-    if not PDF_PATHS:
-        print("(no PDF downloads in the mix: the paper pages do not exist yet)")
+    print(
+        f"(PDF downloads: {len(PDF_PATHS)} papers, {PDF_SHARE:.0%} of member requests; "
+        "not counted in 'all pages')"
+    )
     errors = sum(load.errors.values())
     print(f"errors: {errors}" + (f" {dict(load.errors)}" if errors else ""))
     p95 = percentile([v * 1000 for v in pages], 95)
