@@ -14,6 +14,7 @@ import subprocess
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.db import models
 from django.urls import reverse
 from django.utils.html import escape
@@ -238,6 +239,21 @@ def officer_pages(w) -> list[str]:
     ]
 
 
+def admin_pages() -> list[str]:
+    """The admin's list, change and history pages of every domain model registered there."""
+    urls = []
+    for model in admin.site._registry:
+        if model._meta.app_label not in DOMAIN_APPS:
+            continue
+        info = (model._meta.app_label, model._meta.model_name)
+        urls.append(reverse("admin:{}_{}_changelist".format(*info)))
+        first = model._base_manager.order_by("pk").first()
+        if first is not None:
+            urls.append(reverse("admin:{}_{}_change".format(*info), args=[first.pk]))
+            urls.append(reverse("admin:{}_{}_history".format(*info), args=[first.pk]))
+    return urls
+
+
 def monitoring_pages(w) -> list[str]:
     c = w["complaint"].pk
     return [
@@ -291,7 +307,8 @@ def test_html_pages_show_every_payload_as_text(client, world):
     pages |= {
         f"officer {url}": html
         for url, html in fetch_pages(
-            login(client, roles.OFFICERS), reading_pages(world) + officer_pages(world)
+            login(client, roles.OFFICERS),
+            reading_pages(world) + officer_pages(world) + admin_pages(),
         ).items()
     }
     client.logout()
