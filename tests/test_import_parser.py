@@ -1,0 +1,205 @@
+"""The paper parser on what extracted text really looks like (no database)."""
+
+import datetime as dt
+
+import pytest
+
+from actiontracker.importing.cells import (
+    PaperParseError,
+    find_date_list,
+    parse_date,
+    split_action,
+    timing_due_date,
+)
+from actiontracker.importing.summary import parse_summary
+from tests.import_papers import HEADER_ROW, paper_text, row
+
+D = dt.date
+
+
+def rows_of(text: str):
+    return [r for block in parse_summary(text).blocks for r in block.rows]
+
+
+def test_leftover_html_with_attributes_is_removed_and_li_are_items():
+    action = (
+        '<p class="x">The Committee requested the following:</p> '
+        '<ul style="list-style-type: disc"><li class="item">Figures for 2022;</li>'
+        "<li>Figures for 2023 &amp; 2024.</li></ul>"
+    )
+    [parsed] = rows_of(
+        paper_text([("22 March 2023", [row("6", "Q&A", "MPS", action, "Ongoing.")])])
+    )
+    assert parsed.intro == "The Committee requested the following:"
+    assert parsed.requested_items == ["Figures for 2022;", "Figures for 2023 & 2024."]
+
+
+@pytest.mark.parametrize("glyph", ["•", "●", "▪", "\uf0b7", "\uf0a7", "-", "–"])
+def test_bullet_glyphs_of_several_kinds_split_requested_items(glyph):
+    intro, items = split_action(
+        f"The Committee requested: {glyph} Details of A; {glyph} Figures for 2023-2025; and "
+        f"{glyph} A re-joining policy."
+    )
+    assert intro == "The Committee requested:"
+    assert items == ["Details of A;", "Figures for 2023-2025; and", "A re-joining policy."]
+
+
+def test_items_run_together_on_one_line_split_on_semicolon_and():
+    intro, items = split_action(
+        '<p>The Committee requested the following:</p> <ul style="list-style-type: none"> '
+        "Further information on the work MOPAC is doing; and A list of actions MOPAC is taking."
+    )
+    assert intro == "The Committee requested the following:"
+    assert items == [
+        "Further information on the work MOPAC is doing; and",
+        "A list of actions MOPAC is taking.",
+    ]
+
+
+def test_plain_action_has_no_items():
+    intro, items = split_action("That authority be delegated to the Chairman, in consultation.")
+    assert items == [] and intro.startswith("That authority")
+
+
+def test_table_broken_across_pages_rejoins_action_and_status_note():
+    text = paper_text(
+        [
+            (
+                "22 March 2023",
+                [
+                    row(
+                        "7",
+                        "Q&A Session",
+                        "Deputy Commissioner, MPS",
+                        "The Committee requested: • Details of A; • Details",
+                        "Ongoing. Followed-up on 4",
+                    ),
+                    "Page 2 of 5",
+                    HEADER_ROW,
+                    "\t\t\tof B; and • Details of C.\tMay 2023.",
+                    row("7", "Q&A Session", "Commissioner, MPS", "To provide X.", "Completed."),
+                ],
+            )
+        ]
+    )
+    first, second = rows_of(text)
+    assert first.requested_items == ["Details of A;", "Details of B; and", "Details of C."]
+    assert (first.status, first.status_note) == ("ongoing", "Followed-up on 4 May 2023.")
+    assert first.followed_up_on == D(2023, 5, 4)
+    assert (second.person, second.status) == ("Commissioner, MPS", "completed")
+
+
+def test_header_row_then_a_genuinely_new_row_for_the_same_item():
+    text = paper_text(
+        [
+            (
+                "22 March 2023",
+                [
+                    row("6", "Review", "MPS", "First action.", "Ongoing."),
+                    HEADER_ROW,
+                    row("6", "Review", "MPS", "Second action.", "Closed. Delegation not used."),
+                ],
+            )
+        ]
+    )
+    first, second = rows_of(text)
+    assert [first.intro, second.intro] == ["First action.", "Second action."]
+    assert (second.status, second.status_note) == ("closed", "Delegation not used.")
+
+
+def test_rows_whose_cells_wrap_onto_the_next_line():
+    text = paper_text(
+        [
+            (
+                "22 March 2023",
+                [
+                    "6\tIndependent Review of Prevent\tMPS\tTo arrange a visit to the",
+                    "Operations Centre.\tCompleted. This visit took place",
+                    "on 6 April 2023.",
+                    row(
+                        "9",
+                        "Any Other Business",
+                        "Senior Committee Officer",
+                        "To respond.",
+                        "Ongoing.",
+                    ),
+                ],
+            )
+        ]
+    )
+    first, second = rows_of(text)
+    assert first.intro == "To arrange a visit to the Operations Centre."
+    assert first.status_note == "This visit took place on 6 April 2023."
+    assert second.item_number == "9"
+
+
+def test_dates_in_several_forms():
+    assert parse_date("22 March 2023") == D(2023, 3, 22)
+    assert parse_date("4th June 2019") == D(2019, 6, 4)
+    assert parse_date("4 June, 2019") == D(2019, 6, 4)
+    assert parse_date("04/06/2019") == D(2019, 6, 4)
+    assert parse_date("4 Sept 2019") == D(2019, 9, 4)
+    assert find_date_list("Responses from the MPS, received 2 & 9 May 2023") == [
+        D(2023, 5, 2),
+        D(2023, 5, 9),
+    ]
+    assert timing_due_date("August/Sept 2022") == D(2022, 9, 30)
+    assert timing_due_date("Completed") is None
+    blocks = parse_summary(
+        paper_text(
+            [("4th June 2019", [row("5", "T", "MPS", "A.", "Ongoing.")])], date="4 July, 2019"
+        )
+    )
+    assert blocks.blocks[0].date == D(2019, 6, 4) and blocks.date == D(2019, 7, 4)
+
+
+def test_status_is_case_insensitive_and_anything_else_names_the_line():
+    [parsed] = rows_of(
+        paper_text([("22 March 2023", [row("5", "T", "MPS", "A.", "COMPLETED - see Item 8.")])])
+    )
+    assert (parsed.status, parsed.status_note) == ("completed", "see Item 8.")
+    text = paper_text([("22 March 2023", [row("5", "T", "MPS", "A.", "Pending review")])])
+    line = text.splitlines().index(row("5", "T", "MPS", "A.", "Pending review")) + 1
+    with pytest.raises(PaperParseError, match=rf"line {line}: expected a status"):
+        parse_summary(text)
+
+
+def test_row_before_any_meeting_heading_is_refused_with_its_line():
+    text = paper_text([]).replace(
+        "3. Summary List of Actions\n", "3. Summary List of Actions\n" + HEADER_ROW + "\n"
+    )
+    with pytest.raises(PaperParseError, match=r"line \d+: expected an 'Actions Arising"):
+        parse_summary(text)
+
+
+def test_not_a_paper_is_refused():
+    with pytest.raises(PaperParseError, match="line 1: expected a 'Summary List of Actions'"):
+        parse_summary("Dear Sir,\n\nThank you for your letter.\n")
+
+
+def test_header_period_correspondence_and_appendices():
+    paper = parse_summary(
+        paper_text(
+            [("22 March 2023", [row("6", "T", "MPS", "A.", "Ongoing.")])],
+            correspondence=[
+                "On 24 March 2023, the former Chairman of the Committee invited the Mayor of "
+                "London to attend the meeting, a copy of the letter is attached at **Appendix 3**."
+            ],
+            appendices=[
+                "Responses from the MPS, received 2 & 9 May 2023",
+                "Correspondence from Chief Executive, MOPAC, dated 4 May 2023",
+                "Correspondence to the Mayor, dated 24 March 2023",
+            ],
+        )
+    )
+    assert (paper.report_to, paper.date) == ("Police and Crime Committee", D(2023, 5, 24))
+    assert (paper.period_start, paper.period_end) == (D(2023, 3, 9), D(2023, 5, 9))
+    summary = [(x.appendix, x.direction, x.date, x.party) for x in paper.letters]
+    assert summary == [
+        (1, "received", D(2023, 5, 2), "the MPS"),
+        (1, "received", D(2023, 5, 9), "the MPS"),
+        (2, "received", D(2023, 5, 4), "Chief Executive, MOPAC"),
+        (3, "sent", D(2023, 3, 24), "the Mayor of London"),
+    ]
+    assert paper.letters[-1].in_additional_section
+    assert paper.contact_officers[0].email == "lauren.harvey@london.gov.uk"
