@@ -109,9 +109,10 @@ class _Writer:
         slug = slug or slugify(name)
         committee = Committee.objects.filter(slug=slug).first()
         if committee is None:
-            committee = Committee(
-                name=name or slug.replace("-", " ").title(), slug=slug, **defaults
-            )
+            if not name or Committee.objects.filter(name=name).exists():
+                # --committee names a new committee alongside the one the paper reports to.
+                name = slug.replace("-", " ").capitalize()
+            committee = Committee(name=name, slug=slug, **defaults)
             committee.full_clean()
             committee.save()
             self.report.created["committees"] += 1

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from actiontracker.importing.cells import PaperParseError
@@ -27,5 +28,8 @@ class Command(BaseCommand):
             report = paper_import(path=source, committee_slug=committee, dry_run=dry_run)
         except PaperParseError as error:
             raise CommandError(f"{source.name}: {error}") from error
+        except ValidationError as error:
+            # Parsed, but the records it describes are not valid: still nothing written.
+            raise CommandError(f"{source.name}: {'; '.join(error.messages)}") from error
         for line in report.lines():
             self.stdout.write(line)

@@ -1,0 +1,159 @@
+"""import_paper on PDFs: tables rendered from HTML, broken across pages with repeated headers."""
+
+import datetime as dt
+import io
+from html import escape
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from actions.models import Action
+from actions.services import format_date
+from actiontracker.importing.pdftext import pdf_to_text
+from actiontracker.models import Paper
+from actiontracker.pdf import html_to_pdf
+from meetings.models import Meeting
+from tests.import_papers import seeds_dir
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+STYLE = """
+@page { size: A4; margin: 2cm; @bottom-center { content: "Page " counter(page) " of "
+  counter(pages); font: 9pt "Liberation Sans"; } }
+body { font: 10pt "Liberation Sans", "DejaVu Sans", sans-serif; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid #000; padding: 3pt; vertical-align: top; text-align: left; }
+thead { display: table-header-group; }
+ul { margin: 0; padding-left: 12pt; }
+"""
+
+
+def paper_html(*, date, blocks, contact="Lauren Harvey, Senior Committee Officer") -> str:
+    """A paper in the shape the project renders: header table, one five-column table per
+    meeting (header row repeated on each page), standing texts, contact officer."""
+    parts = [
+        f'<!doctype html><html lang="en"><head><title>Summary List of Actions</title>'
+        f"<style>{STYLE}</style></head><body>",
+        "<table>",
+        "<tr><th>Subject:</th><td>Summary List of Actions</td></tr>",
+        "<tr><th>Report to:</th><td>Police and Crime Committee</td></tr>",
+        "<tr><th>Report of:</th><td>Executive Director of Assembly Secretariat</td></tr>",
+        f"<tr><th>Date:</th><td>{format_date(date)}</td></tr>",
+        "<tr><th>Public Access:</th><td>This report will be considered in public</td></tr>",
+        "</table>",
+        "<h2>1. Summary</h2><p>1.1 This report updates the Committee.</p>",
+        "<h2>3. Summary List of Actions</h2>",
+    ]
+    for meeting_date, rows in blocks:
+        parts.append(
+            f"<h3>Actions Arising from the Meeting Held on {format_date(meeting_date)}</h3>"
+        )
+        parts.append(
+            "<table><thead><tr><th>Item No.</th><th>Item Title</th><th>Responsible Person</th>"
+            "<th>Action(s)</th><th>Status</th></tr></thead><tbody>"
+        )
+        for number, title, person, intro, items, status in rows:
+            listed = "".join(f"<li>{escape(i)}</li>" for i in items)
+            parts.append(
+                f"<tr><td>{escape(number)}</td><td>{escape(title)}</td><td>{escape(person)}</td>"
+                f"<td><p>{escape(intro)}</p>{f'<ul>{listed}</ul>' if items else ''}</td>"
+                f"<td>{escape(status)}</td></tr>"
+            )
+        parts.append("</tbody></table>")
+    parts += [
+        "<h2>5. Legal Implications</h2><p>5.1 The Committee has the power.</p>",
+        f"<p>Contact Officer: {escape(contact)}</p>",
+        "</body></html>",
+    ]
+    return "".join(parts)
+
+
+def import_pdf(tmp_path, pdf: bytes, *args) -> str:
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(pdf)
+    out = io.StringIO()
+    call_command("import_paper", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+def test_pdf_table_broken_across_pages_imports_every_row_whole(tmp_path):
+    items = [f"Details of matter {n} that the Committee asked the MPS about;" for n in range(9)]
+    rows = [
+        (
+            str(6 + n // 3),
+            f"Q&A Session {6 + n // 3}",
+            "Deputy Commissioner, MPS",
+            "The Committee requested the following:",
+            [*items[:-1], f"Confirmation of point {n}."],
+            f"Ongoing. Followed-up on {n + 1} May 2023.",
+        )
+        for n in range(10)
+    ]
+    pdf = html_to_pdf(paper_html(date=D(2023, 5, 24), blocks=[(D(2023, 3, 22), rows)]))
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(pdf)
+    extracted = pdf_to_text(path)
+    assert extracted.count("Item No.\tItem Title") > 1, "the table should span several pages"
+    assert "Page 1 of" not in extracted
+    import_pdf(tmp_path, pdf)
+    actions = list(Action.objects.order_by("position"))
+    assert len(actions) == 10
+    for n, action in enumerate(actions):
+        assert action.intro == "The Committee requested the following:"
+        assert action.requested_items == [*items[:-1], f"Confirmation of point {n}."]
+        assert action.status_text == f"Ongoing. Followed-up on {n + 1} May 2023."
+        assert action.last_chased_on == D(2023, 5, n + 1)
+    assert Paper.objects.get().meeting.date == D(2023, 5, 24)
+
+
+def test_not_a_pdf_paper_is_refused(tmp_path):
+    pdf = html_to_pdf("<!doctype html><html lang='en'><title>x</title><p>Hello</p></html>")
+    with pytest.raises(CommandError, match="line 1: expected"):
+        import_pdf(tmp_path, pdf)
+    assert Meeting.objects.count() == 0
+
+
+def test_round_trip_seed_to_pdf_to_empty_committee(tmp_path):
+    seeds = seeds_dir()
+    if seeds is None or not list(seeds.glob("000_*.txt")):
+        pytest.skip("the shared seeds folder (../shared/seeds) is not present on this machine")
+    call_command("import_paper", str(next(seeds.glob("000_*.txt"))), stdout=io.StringIO())
+    paper = Paper.objects.get()
+
+    def snapshot(slug):
+        return sorted(
+            (
+                a.agenda_item.meeting.date,
+                a.agenda_item.number,
+                str(a.responsible_person),
+                a.intro,
+                tuple(a.requested_items),
+                a.status,
+                a.status_note,
+            )
+            for a in Action.objects.filter(
+                agenda_item__meeting__committee__slug=slug
+            ).select_related("agenda_item__meeting", "responsible_person__organisation")
+        )
+
+    blocks = []
+    for meeting in Meeting.objects.exclude(pk=paper.meeting_id).order_by("-date"):
+        actions = Action.objects.filter(agenda_item__meeting=meeting).select_related(
+            "agenda_item", "responsible_person__organisation"
+        )
+        rows = [
+            (
+                a.agenda_item.number,
+                a.agenda_item.title,
+                str(a.responsible_person),
+                a.intro,
+                a.requested_items,
+                a.status_text,
+            )
+            for a in actions
+        ]
+        blocks.append((meeting.date, rows))
+    pdf = html_to_pdf(paper_html(date=paper.meeting.date, blocks=blocks))
+    import_pdf(tmp_path, pdf, "--committee", "round-trip")
+    assert snapshot("round-trip") == snapshot("police-and-crime-committee")
