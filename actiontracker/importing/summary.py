@@ -12,16 +12,10 @@ from dataclasses import dataclass, field
 
 from actiontracker.importing.cells import (
     PaperParseError,
-    clean_cell,
-    find_date_list,
-    find_dates,
-    follow_up_date,
     is_page_footer,
     paragraphs,
     parse_date,
     parse_day_month,
-    parse_status,
-    split_action,
 )
 from actiontracker.importing.common import (
     ContactOfficerData,
@@ -30,15 +24,19 @@ from actiontracker.importing.common import (
     section_heading,
     strip_list_marker,
 )
+from actiontracker.importing.letters import (
+    APPENDIX_RE,
+    LetterData,
+    add_appendix_letters,
+    paragraph_letter,
+)
+from actiontracker.importing.tables import MeetingBlock, TableReader, join_text
 
-ACTION_COLUMNS = 5
 BLOCK_RE = re.compile(r"^\s*actions?\s+arising\s+from\s+the\s+meeting\s+held\s+on\s+(.+)$", re.I)
 ITEM_HEADER_RE = re.compile(r"^\s*item\s*no\b", re.I)
 STANDING_HEADER_RE = re.compile(r"^\s*subject\s+and\s+action\s+required\b", re.I)
 COMPLAINTS_HEADING_RE = re.compile(r"^\s*complaints\s+about\s+the\s+mayor", re.I)
-ITEM_NUMBER_RE = re.compile(r"^(?:item\s*)?([0-9]{1,3}[A-Za-z]?(?:\.[0-9]{1,2})?)\.?$", re.I)
 PARAGRAPH_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(.*)$")
-APPENDIX_RE = re.compile(r"^\s*appendix\s+(\d+)\s*[–—:-]?\s*(.*)$", re.I)
 PERIOD_RE = re.compile(r"period\s+(?:from\s+)?(.+?)\s+(?:to|until|-|–)\s+(.+?)(?:\.|$)", re.I)
 # Lines that end the tables of section 3 however the paper numbers its sections.
 _AFTER_TABLES = (
@@ -48,48 +46,6 @@ _AFTER_TABLES = (
     "local government (access to information)",
     "list of background papers",
 )
-SENT_VERBS = (
-    r"invited|wrote to|has written to|sent (?:a letter|correspondence|an email) to|asked|requested"
-)
-
-
-@dataclass
-class ActionRow:
-    """One action row of a meeting block."""
-
-    line: int
-    item_number: str
-    item_title: str
-    person: str
-    text: str
-    intro: str = ""
-    requested_items: list[str] = field(default_factory=list)
-    status: str = ""
-    status_note: str = ""
-    followed_up_on: datetime.date | None = None
-
-
-@dataclass
-class MeetingBlock:
-    """ "Actions Arising from the Meeting Held on …" and its rows."""
-
-    line: int
-    date: datetime.date
-    rows: list[ActionRow] = field(default_factory=list)
-
-
-@dataclass
-class LetterData:
-    """A letter named in the Additional Correspondence section or the appendix list."""
-
-    line: int
-    direction: str  # "sent" or "received"
-    date: datetime.date
-    party: str
-    subject: str
-    summary: str = ""
-    appendix: int | None = None
-    in_additional_section: bool = False
 
 
 @dataclass
@@ -122,110 +78,12 @@ class SummaryPaper:
         return sum(len(block.rows) for block in self.blocks)
 
 
-@dataclass
-class _RawRow:
-    line: int
-    cells: list[str]
-
-
-class _TableReader:
-    """Turns the lines of one meeting block's table into complete rows."""
-
-    def __init__(self, block: MeetingBlock):
-        self.block = block
-        self.rows: list[_RawRow] = []
-
-    def feed(self, number: int, line: str) -> None:
-        cells = [cell.strip() for cell in line.split("\t")]
-        last = self.rows[-1] if self.rows else None
-        if last and len(last.cells) < ACTION_COLUMNS:
-            # The previous row's last cell wrapped onto this line.
-            last.cells[-1] = _join(last.cells[-1], cells[0])
-            last.cells.extend(cells[1:])
-            if len(last.cells) > ACTION_COLUMNS:
-                raise PaperParseError(number, _columns_expected(), line)
-            return
-        if len(cells) == 1 and last:
-            # A line with no cell breaks: the status (last) cell wrapped.
-            last.cells[-1] = _join(last.cells[-1], cells[0])
-            return
-        if len(cells) > ACTION_COLUMNS:
-            raise PaperParseError(number, _columns_expected(), line)
-        if cells[0] == "":
-            # Broken across pages: empty leading cells, text continuing the previous action.
-            if last is None:
-                raise PaperParseError(number, "a row starting with an item number", line)
-            for index, cell in enumerate(cells):
-                if cell:
-                    last.cells[index] = _join(last.cells[index], cell)
-            return
-        self.rows.append(_RawRow(number, cells))
-
-    def finish(self) -> None:
-        for raw in self.rows:
-            if len(raw.cells) < ACTION_COLUMNS:
-                raise PaperParseError(raw.line, _columns_expected(), "\t".join(raw.cells))
-            self.block.rows.append(_action_row(raw))
-
-
-def _columns_expected() -> str:
-    return (
-        f"{ACTION_COLUMNS} tab-separated cells (Item No., Item Title, Responsible Person, "
-        "Action(s), Status)"
-    )
-
-
-def _join(first: str, second: str) -> str:
-    if not first:
-        return second
-    if not second:
-        return first
-    return f"{first} {second}"
-
-
-def _action_row(raw: _RawRow) -> ActionRow:
-    number_cell, title, person, text, status_cell = _cleaned(raw.cells)
-    match = ITEM_NUMBER_RE.match(number_cell)
-    if not match:
-        raise PaperParseError(
-            raw.line, "an item number such as 6 or 10 in the first cell", number_cell
-        )
-    if not person:
-        raise PaperParseError(raw.line, "a responsible person in the third cell")
-    status = parse_status(status_cell)
-    if status is None:
-        raise PaperParseError(
-            raw.line, "a status starting Ongoing, Completed or Closed in the last cell", status_cell
-        )
-    intro, items = split_action(raw.cells[3])
-    if not intro and not items:
-        raise PaperParseError(raw.line, "the action text in the fourth cell")
-    if not intro:
-        intro, items = items[0], items[1:]
-    return ActionRow(
-        line=raw.line,
-        item_number=match.group(1),
-        item_title=title,
-        person=person,
-        text=text,
-        intro=intro,
-        requested_items=items,
-        status=status.status,
-        status_note=status.note,
-        followed_up_on=follow_up_date(status.note),
-    )
-
-
-def _cleaned(cells: list[str]) -> tuple[str, str, str, str, str]:
-    return tuple(clean_cell(cell) for cell in cells[:ACTION_COLUMNS])  # type: ignore[return-value]
-
-
 def parse_summary(text: str) -> SummaryPaper:
     """Parse the text of a Summary List of Actions paper."""
     paper = SummaryPaper()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     section = 0
-    reader: _TableReader | None = None
+    reader: TableReader | None = None
     standing = False
     paragraph_lines: dict[str, list[tuple[int, str]]] = {}
     appendix_lines: list[tuple[int, str]] = []
@@ -262,7 +120,7 @@ def parse_summary(text: str) -> SummaryPaper:
                     number, "an 'Actions Arising from the Meeting Held on …' heading first"
                 )
             if reader is None:
-                reader = _TableReader(paper.blocks[-1])
+                reader = TableReader(paper.blocks[-1])
             # A repeated header row on a new page: the table carries on.
             continue
         if COMPLAINTS_HEADING_RE.match(stripped) and "\t" not in line:
@@ -309,10 +167,15 @@ def parse_summary(text: str) -> SummaryPaper:
             contact_lines.append(stripped)
             continue
         if in_background:
-            paper.background_papers = _join(paper.background_papers, stripped)
+            paper.background_papers = join_text(paper.background_papers, stripped)
             continue
         if in_appendices:
-            appendix_lines.append((number, stripped))
+            if appendix_lines and not APPENDIX_RE.match(stripped):
+                # An appendix title that wrapped onto the next line.
+                last_number, last_text = appendix_lines[-1]
+                appendix_lines[-1] = (last_number, f"{last_text} {stripped}")
+            else:
+                appendix_lines.append((number, stripped))
             continue
         item = strip_list_marker(stripped)
         para = PARAGRAPH_RE.match(item)
@@ -321,7 +184,7 @@ def parse_summary(text: str) -> SummaryPaper:
         elif paragraph_lines.get(str(section)):
             # A paragraph that wrapped onto the next line.
             last_number, last_text = paragraph_lines[str(section)][-1]
-            paragraph_lines[str(section)][-1] = (last_number, _join(last_text, item))
+            paragraph_lines[str(section)][-1] = (last_number, join_text(last_text, item))
         elif "\t" in line and section == 3:
             raise PaperParseError(
                 number, "an 'Actions Arising from the Meeting Held on …' heading before this row"
@@ -333,7 +196,7 @@ def parse_summary(text: str) -> SummaryPaper:
     if paper.date is None:
         raise PaperParseError(1, "a 'Date:' line giving the meeting that considers the paper")
     _paragraph_texts(paper, paragraph_lines)
-    _appendices(paper, appendix_lines)
+    add_appendix_letters(paper.letters, appendix_lines, paper.date)
     paper.contact_officers = parse_contact_block(contact_lines)
     _period(paper)
     return paper
@@ -383,112 +246,11 @@ def _paragraph_texts(paper: SummaryPaper, paragraph_lines: dict) -> None:
     paper.legal_text = "\n\n".join(t for _, t in texts("5"))
     paper.financial_text = "\n\n".join(t for _, t in texts("6"))
     for number, text in texts("4"):
-        letter = _paragraph_letter(number, text)
+        letter = paragraph_letter(number, text)
         if letter is None:
-            paper.correspondence_note = _join(paper.correspondence_note, text)
+            paper.correspondence_note = join_text(paper.correspondence_note, text)
         else:
             paper.letters.append(letter)
-
-
-_ON_DATE_RE = re.compile(r"^on\s+([^,]+?\d{4}),?\s+(.*)$", re.I)
-_APPENDIX_MENTION_RE = re.compile(
-    r",?\s*(?:and\s+)?(?:a\s+)?cop(?:y|ies)\s+of\s+.*?attached\s+(?:at|as)\s+appendix\s+(\d+)\.?\s*$",
-    re.I,
-)
-
-
-def _paragraph_letter(number: int, text: str) -> LetterData | None:
-    match = _ON_DATE_RE.match(text)
-    if not match:
-        return None
-    date = parse_date(match.group(1))
-    if date is None:
-        return None
-    body = match.group(2).strip()
-    appendix = None
-    mention = _APPENDIX_MENTION_RE.search(body)
-    if mention:
-        appendix = int(mention.group(1))
-        body = body[: mention.start()].strip()
-    else:
-        loose = re.search(r"appendix\s+(\d+)", body, re.I)
-        appendix = int(loose.group(1)) if loose else None
-    body = body.rstrip(" .,")
-    sent = re.search(
-        rf"\b(?:chair(?:man|woman)?|committee)\b.*?\b({SENT_VERBS})\s+(.+)", body, re.I
-    )
-    received = re.search(r"\b(?:received|responded|replied)\b", body, re.I)
-    if sent and not (received and received.start() < sent.start()):
-        party = _party(sent.group(2))
-        direction = "sent"
-    else:
-        party_match = re.search(r"\bfrom\s+(.+?)(?:\s+(?:to|regarding|about|on|in)\b|,|$)", body)
-        party = party_match.group(1) if party_match else ""
-        if not party:
-            lead = re.match(r"^(?:the\s+)?(.+?)\s+(?:wrote|responded|replied|sent)\b", body, re.I)
-            party = lead.group(1) if lead else ""
-        direction = "received"
-    return LetterData(
-        line=number,
-        direction=direction,
-        date=date,
-        party=party.strip() or "Unknown",
-        subject=_subject(body),
-        summary=body,
-        appendix=appendix,
-        in_additional_section=True,
-    )
-
-
-def _party(text: str) -> str:
-    # "the Mayor of London to attend the meeting …" -> "the Mayor of London"
-    match = re.match(r"(.+?)(?:\s+(?:to|regarding|about|asking|requesting|on|for|in)\b|,|$)", text)
-    return (match.group(1) if match else text).strip()
-
-
-def _subject(body: str) -> str:
-    text = body[0].upper() + body[1:] if body else "Letter"
-    return text if len(text) <= 500 else text[:497] + "…"
-
-
-def _appendices(paper: SummaryPaper, appendix_lines: list[tuple[int, str]]) -> None:
-    by_appendix = {letter.appendix: letter for letter in paper.letters if letter.appendix}
-    for number, text in appendix_lines:
-        match = APPENDIX_RE.match(text)
-        if not match:
-            if paper.letters and paper.letters[-1].line == -1:
-                continue
-            raise PaperParseError(number, "an appendix line such as 'Appendix 1 – …'", text)
-        appendix, description = int(match.group(1)), match.group(2).strip().rstrip(".")
-        existing = by_appendix.get(appendix)
-        if existing is not None:
-            existing.subject = description or existing.subject
-            continue
-        dates = find_date_list(description) or find_dates(description)
-        lowered = description.lower()
-        direction = "sent" if re.search(r"\b(?:to|sent)\b", lowered.split(",")[0]) else "received"
-        if re.search(r"\b(?:response|responses|reply|replies|from)\b", lowered.split(",")[0]):
-            direction = "received"
-        party_match = re.search(
-            r"\b(?:from|to)\s+(.+?)(?:,\s*(?:received|dated|sent)\b|\s+(?:received|dated)\b|$)",
-            description,
-            re.I,
-        )
-        party = party_match.group(1).strip() if party_match else description
-        if not dates:
-            dates = [paper.date]
-        for date in dates:
-            paper.letters.append(
-                LetterData(
-                    line=number,
-                    direction=direction,
-                    date=date,
-                    party=party,
-                    subject=description or f"Appendix {appendix}",
-                    appendix=appendix,
-                )
-            )
-    paper.letters.sort(key=lambda letter: (letter.appendix is None, letter.appendix or 0))
 
 
 def _period(paper: SummaryPaper) -> None:
