@@ -33,7 +33,8 @@ from actiontracker.importing.letters import (
 from actiontracker.importing.tables import MeetingBlock, TableReader, join_text
 
 BLOCK_RE = re.compile(r"^\s*actions?\s+arising\s+from\s+the\s+meeting\s+held\s+on\s+(.+)$", re.I)
-ITEM_HEADER_RE = re.compile(r"^\s*item\s*no\b", re.I)
+# "Item No.:<TAB>Item Title…", or "Item<TAB>Item Title…" when "No." wrapped to a second line.
+ITEM_HEADER_RE = re.compile(r"^\s*item(?:\s*no\b|\s*\t\s*item\s+title\b)", re.I)
 STANDING_HEADER_RE = re.compile(r"^\s*subject\s+and\s+action\s+required\b", re.I)
 COMPLAINTS_HEADING_RE = re.compile(r"^\s*complaints\s+about\s+the\s+mayor", re.I)
 PARAGRAPH_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(.*)$")
@@ -114,7 +115,7 @@ def parse_summary(text: str) -> SummaryPaper:
             paper.blocks.append(MeetingBlock(line=number, date=date))
             standing = False
             continue
-        if ITEM_HEADER_RE.match(stripped) and "\t" in line or ITEM_HEADER_RE.match(line):
+        if ITEM_HEADER_RE.match(line):
             if not paper.blocks:
                 raise PaperParseError(
                     number, "an 'Actions Arising from the Meeting Held on …' heading first"

@@ -100,6 +100,8 @@ def join_text(first: str, second: str) -> str:
         return second
     if not second:
         return first
+    if re.search(r"[a-z]-$", first) and second[:1].islower():
+        return first + second  # "Followed-" + "up on 4 May 2023."
     return f"{first} {second}"
 
 
