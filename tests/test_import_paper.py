@@ -145,6 +145,38 @@ def test_older_then_newer_paper_updates_the_same_actions(tmp_path):
     assert "updated: 1 papers" not in output and "2 actions" in output
 
 
+def test_person_first_written_without_then_with_the_organisation_is_one_person(tmp_path):
+    older = paper_text(
+        [("22 March 2023", [row("6", "T", "Deputy Commissioner", "To provide X.", "Ongoing.")])],
+        date="24 May 2023",
+    )
+    newer = paper_text(
+        [
+            (
+                "22 March 2023",
+                [
+                    row(
+                        "6",
+                        "T",
+                        "Deputy Commissioner, MPS",
+                        "To provide X.",
+                        "Ongoing. Followed-up on 3 July 2023.",
+                    )
+                ],
+            )
+        ],
+        date="12 July 2023",
+    )
+    run(write(tmp_path, older, "older.txt"))
+    run(write(tmp_path, newer, "newer.txt"))
+    person = ResponsiblePerson.objects.get()
+    assert person.organisation.short_name == "MPS"
+    action = Action.objects.get()
+    assert action.status_text == "Ongoing. Followed-up on 3 July 2023."
+    assert action.last_chased_on == D(2023, 7, 3)
+    assert list(action.follow_ups.values_list("date", flat=True)) == [D(2023, 7, 3)]
+
+
 def test_legacy_names_and_organisations(tmp_path):
     text = paper_text(
         [

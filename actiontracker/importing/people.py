@@ -92,6 +92,15 @@ class Directory:
             person = ResponsiblePerson.objects.filter(
                 name__iexact=name, organisation=organisation
             ).first()
+            if person is None:
+                # An earlier paper wrote the post without its organisation: the same person.
+                person = ResponsiblePerson.objects.filter(
+                    name__iexact=name, organisation__isnull=True, is_internal=False
+                ).first()
+                if person is not None:
+                    person.organisation = organisation
+                    person.full_clean()
+                    person.save()
         else:
             candidates = list(ResponsiblePerson.objects.filter(name__iexact=name)[:2])
             without = [c for c in candidates if c.organisation_id is None]
