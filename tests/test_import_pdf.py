@@ -189,3 +189,9 @@ def test_round_trip_seed_to_rendered_pdf_to_empty_database(tmp_path):
     assert again.contact_officers.get().email == "lauren.harvey@london.gov.uk"
     assert Correspondence.objects.count() == 4
     assert Action.objects.finished().filter(reported_in=again).count() == 13
+
+
+def test_damaged_pdf_is_refused_with_a_clear_message(tmp_path):
+    with pytest.raises(CommandError, match="line 1: expected a readable PDF"):
+        import_pdf(tmp_path, b"%PDF-1.7 not really a PDF")
+    assert Meeting.objects.count() == 0

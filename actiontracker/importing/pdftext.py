@@ -16,15 +16,16 @@ def _cell(value: str | None) -> str:
 def pdf_to_text(path: Path) -> str:
     """Extract a paper PDF with pdfplumber, using its table finder where tables exist."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     out: list[str] = []
     try:
         with pdfplumber.open(path) as pdf:
             for page in pdf.pages:
                 out.extend(_page_lines(page))
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as error:
-        raise PaperParseError(1, f"a readable PDF ({error.__class__.__name__})") from error
+    except Exception as error:
+        # pdfminer raises many kinds of error on a damaged or foreign file; every one of them
+        # means the same to the user: this is not a PDF we can read.
+        raise PaperParseError(1, f"a readable PDF ({error})") from error
     return "\n".join(out)
 
 
