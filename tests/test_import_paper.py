@@ -301,3 +301,22 @@ def test_header_row_repeated_before_a_new_row_for_the_same_item(tmp_path):
         "Second.",
     ]
     assert AgendaItem.objects.count() == 1
+
+
+def test_an_older_paper_imported_after_a_newer_one_does_not_undo_it(tmp_path):
+    run(write(tmp_path, NEWER, "newer.txt"))
+    run(write(tmp_path, OLDER, "older.txt"))
+    survey = Action.objects.get(intro="To provide the survey.")
+    assert (survey.status, survey.reported_in.meeting.date) == ("completed", D(2023, 7, 12))
+    assert Action.objects.count() == 3
+
+
+def test_older_paper_after_a_newer_chase_keeps_the_newer_note(tmp_path):
+    newer = OLDER.replace("Followed-up on 4 May 2023.", "Followed-up on 6 July 2023.").replace(
+        "Date:\t24 May 2023", "Date:\t12 July 2023"
+    )
+    run(write(tmp_path, newer, "newer.txt"))
+    run(write(tmp_path, OLDER, "older.txt"))
+    survey = Action.objects.get(intro="To provide the survey.")
+    assert survey.status_text == "Ongoing. Followed-up on 6 July 2023."
+    assert survey.last_chased_on == D(2023, 7, 6)

@@ -128,3 +128,32 @@ def test_seed_003_committee_report_and_recommendations():
     paper = Paper.objects.get(kind=Paper.Kind.RESPONSE)
     assert paper.committee_report == report and paper.meeting == report.response_meeting
     assert [o.name for o in paper.contact_officers.all()] == ["Joanna Brown", "Teresa Young"]
+
+
+@pytest.mark.parametrize("prefix", ["002", "003"])
+def test_other_seed_formats_twice_create_nothing(prefix):
+    run(seed(prefix))
+    before = (
+        Action.objects.count(),
+        Meeting.objects.count(),
+        Correspondence.objects.count(),
+        CommitteeReport.objects.count(),
+        Paper.objects.count(),
+    )
+    output = run(seed(prefix))
+    assert "Created: nothing" in output
+    assert before == (
+        Action.objects.count(),
+        Meeting.objects.count(),
+        Correspondence.objects.count(),
+        CommitteeReport.objects.count(),
+        Paper.objects.count(),
+    )
+
+
+def test_seed_000_dry_run_writes_nothing():
+    out = io.StringIO()
+    call_command("import_paper", str(seed("000")), "--dry-run", stdout=out)
+    assert "Would create: 1 committees, 10 meetings" in out.getvalue()
+    assert "Meeting of 13 December 2022: 3 actions (3 created" in out.getvalue()
+    assert Committee.objects.count() == 0 and Action.objects.count() == 0

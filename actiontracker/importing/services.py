@@ -37,7 +37,9 @@ def read_paper(path: Path) -> tuple[str, object]:
     return "summary", parse_summary(text)
 
 
-def paper_import(*, path: Path | str, committee_slug: str | None = None, dry_run: bool = False):
+def paper_import(
+    *, path: Path | str, committee_slug: str | None = None, dry_run: bool = False
+) -> ImportReport:
     """Import a previous paper (text or PDF) into the database; a dry run rolls back."""
     path = Path(path)
     kind, parsed = read_paper(path)

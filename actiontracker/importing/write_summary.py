@@ -113,6 +113,8 @@ class SummaryWriter(Writer):
         newer = action.reported_in
         if newer is not None and newer.meeting.date > paper.meeting.date:
             return False  # a newer paper already reported it: an older one changes nothing
+        if action.last_chased_on is not None and action.last_chased_on > paper.meeting.date:
+            return False  # chased since this paper went out: its status is newer than the paper
         changes = {
             "status": row.status,
             "status_note": row.status_note,
