@@ -203,3 +203,27 @@ def test_header_period_correspondence_and_appendices():
     ]
     assert paper.letters[-1].in_additional_section
     assert paper.contact_officers[0].email == "lauren.harvey@london.gov.uk"
+
+
+def test_page_furniture_between_rows_is_ignored_and_heading_variants_are_read():
+    text = paper_text(
+        [
+            (
+                "4th June, 2019",
+                [
+                    row("10(a)", "Q&A", "MPS", "To provide A.", "Ongoing. A follow up request"),
+                    "City Hall, The Queen's Walk, London SE1 2AA",
+                    "Enquiries: 020 7983 4100 minicom: 020 7983 4458 www.london.gov.uk",
+                    "7",
+                    "LONDONASSEMBLY",
+                    HEADER_ROW,
+                    "\t\t\t\tfor the actions was made on 8 June 2021.",
+                ],
+            )
+        ]
+    ).replace("Actions Arising from the Meeting Held on", "Actions arising from the meeting of")
+    [parsed] = rows_of(text)
+    assert parsed.item_number == "10(a)"
+    assert parsed.status_note == "A follow up request for the actions was made on 8 June 2021."
+    assert parsed.followed_up_on == D(2021, 6, 8)
+    assert parse_summary(text).blocks[0].date == D(2019, 6, 4)

@@ -248,9 +248,13 @@ def follow_up_date(note: str) -> datetime.date | None:
     return parse_date(match.group(1)) if match else None
 
 
-_PAGE_FOOTER_RE = re.compile(r"^\s*(?:page\s+\d+\s+(?:of\s+\d+)?|\d+\s*/\s*\d+)\s*$", re.I)
+_PAGE_FOOTER_RE = re.compile(
+    r"^\s*(?:(?i:page\s+\d+(?:\s+of\s+\d+)?)|\d+\s*/\s*\d+|\d{1,3}|"
+    r"(?i:city\s+hall,.*|enquiries:.*|www\.[\w.]+\s*)|[A-Z][A-Z ]{2,40})\s*$"
+)
 
 
 def is_page_footer(line: str) -> bool:
-    """ "Page 3 of 7" and the like, which extraction leaves between table rows."""
-    return bool(_PAGE_FOOTER_RE.match(line))
+    """Page furniture extraction leaves between table rows: "Page 3 of 7", a bare page
+    number, the address footer, a letterhead in capitals ("LONDONASSEMBLY")."""
+    return "\t" not in line and bool(_PAGE_FOOTER_RE.match(line.replace("\u00a0", " ")))

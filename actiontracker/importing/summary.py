@@ -32,9 +32,15 @@ from actiontracker.importing.letters import (
 )
 from actiontracker.importing.tables import MeetingBlock, TableReader, join_text
 
-BLOCK_RE = re.compile(r"^\s*actions?\s+arising\s+from\s+the\s+meeting\s+held\s+on\s+(.+)$", re.I)
+BLOCK_RE = re.compile(
+    r"^\s*actions?\s+arising\s+from\s+(?:the\s+)?(?:committee\s+)?meeting\s+"
+    r"(?:held\s+on|of|on)\s+(.+)$",
+    re.I,
+)
 # "Item No.:<TAB>Item Title…", or "Item<TAB>Item Title…" when "No." wrapped to a second line.
-ITEM_HEADER_RE = re.compile(r"^\s*item(?:\s*no\b|\s*\t\s*item\s+title\b)", re.I)
+ITEM_HEADER_RE = re.compile(
+    r"^\s*(?:agenda\s+|minute\s+)?item(?:\s*no\b|\s*number\b|\s*\t\s*item\s+title\b)", re.I
+)
 STANDING_HEADER_RE = re.compile(r"^\s*subject\s+and\s+action\s+required\b", re.I)
 COMPLAINTS_HEADING_RE = re.compile(r"^\s*complaints\s+about\s+the\s+mayor", re.I)
 PARAGRAPH_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(.*)$")

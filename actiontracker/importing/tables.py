@@ -14,7 +14,9 @@ from actiontracker.importing.cells import (
 )
 
 ACTION_COLUMNS = 5
-ITEM_NUMBER_RE = re.compile(r"^(?:item\s*)?([0-9]{1,3}[A-Za-z]?(?:\.[0-9]{1,2})?)\.?$", re.I)
+ITEM_NUMBER_RE = re.compile(
+    r"^(?:item\s*)?([0-9]{1,3}(?:\.[0-9]{1,2})?[A-Za-z]?(?:\([a-z0-9]{1,3}\))?)\.?$", re.I
+)
 
 
 @dataclass
