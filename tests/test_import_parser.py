@@ -227,3 +227,21 @@ def test_page_furniture_between_rows_is_ignored_and_heading_variants_are_read():
     assert parsed.status_note == "A follow up request for the actions was made on 8 June 2021."
     assert parsed.followed_up_on == D(2021, 6, 8)
     assert parse_summary(text).blocks[0].date == D(2019, 6, 4)
+
+
+def test_annex_letter_variants():
+    from actiontracker.importing.annex import parse_annex
+
+    letter = parse_annex(
+        "Our ref: ABC-1\n\n3 February 2023\n\nDear Jo\n\nThis follows the meeting of the "
+        "Finance and Change Oversight Board held on 19 December.\n\nYours sincerely,\n\nSam\n"
+        "Sam Smith\nDeputy Mayor\n\nNo.\tActions\tDeadline\tOwner\n"
+        "1\tMOPAC to share the plan.\tEnd of January 2023\tMOPAC\n"
+        "2\tMPS to confirm the figures.\t4th March 2023\tMPS & MOPAC\n"
+        "\tFor discussion in March.\t\t\n"
+    )
+    assert letter.board_name == "Finance and Change Oversight Board"
+    assert letter.meeting_date == D(2022, 12, 19)
+    assert [a.due_date for a in letter.actions] == [D(2023, 1, 31), D(2023, 3, 4)]
+    assert letter.actions[1].leads == ["MPS", "MOPAC"]
+    assert letter.actions[1].text == "MPS to confirm the figures. For discussion in March."

@@ -14,12 +14,20 @@ from actiontracker.importing.cells import (
     timing_due_date,
 )
 
-ANNEX_HEADER_RE = re.compile(r"^\s*no\.?\s*\t\s*action\s*\t\s*timing\s*\t\s*lead\s*$", re.I)
+ANNEX_HEADER_RE = re.compile(
+    r"^\s*(?:no\.?|number|#)\s*\t\s*actions?\s*\t\s*(?:timing|deadline|due(?:\s+date)?|by\s+when)"
+    r"\s*\t\s*(?:lead|leads|owner|responsible)\s*$",
+    re.I,
+)
 _BOARD_MEETING_RE = re.compile(
     r"(?:the\s+)?(?:quarterly\s+|monthly\s+|annual\s+)?"
     r"((?:[A-Z][\w&]*\s+)(?:(?:and|of|for|&)\s+|[A-Z][\w&]*\s+)*?Board)\s+meeting\s+"
     r"(?:that\s+)?(?:we\s+)?(?:held|which\s+took\s+place|took\s+place)\s+on\s+"
     r"(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?(?:,?\s+\d{4})?)"
+)
+_MEETING_OF_BOARD_RE = re.compile(
+    r"meeting\s+of\s+the\s+((?:[A-Z][\w&]*\s+)(?:(?:and|of|for|&)\s+|[A-Z][\w&]*\s+)*?Board)"
+    r"\s+(?:held\s+)?on\s+(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?(?:,?\s+\d{4})?)"
 )
 _REFERENCE_RE = re.compile(r"^\s*our\s+ref(?:erence)?\s*:?\s*(\S+)", re.I)
 
@@ -79,7 +87,7 @@ def parse_annex(text: str) -> AnnexLetter:
     if letter_date is None:
         raise PaperParseError(1, "the letter's date on a line of its own, such as 20 July 2022")
     body = " ".join(line.strip() for line in letter_lines)
-    meeting = _BOARD_MEETING_RE.search(body)
+    meeting = _BOARD_MEETING_RE.search(body) or _MEETING_OF_BOARD_RE.search(body)
     if not meeting:
         raise PaperParseError(
             1, "the board meeting the letter follows up ('… Board meeting we held on 24 June')"
