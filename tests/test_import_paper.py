@@ -320,3 +320,25 @@ def test_older_paper_after_a_newer_chase_keeps_the_newer_note(tmp_path):
     survey = Action.objects.get(intro="To provide the survey.")
     assert survey.status_text == "Ongoing. Followed-up on 6 July 2023."
     assert survey.last_chased_on == D(2023, 7, 6)
+
+
+def test_edited_wording_updates_but_a_different_action_is_added(tmp_path):
+    older = paper_text(
+        [
+            (
+                "22 March 2023",
+                [row("6", "T", "MPS", "To provide the survey of officers.", "Ongoing.")],
+            )
+        ],
+        date="24 May 2023",
+    )
+    edited = older.replace("the survey of officers.", "the survey of MPS officers.").replace(
+        "Ongoing.", "Completed."
+    )
+    run(write(tmp_path, older, "older.txt"))
+    run(write(tmp_path, edited.replace("24 May 2023", "12 July 2023"), "edited.txt"))
+    action = Action.objects.get()
+    assert (action.intro, action.status) == ("To provide the survey of MPS officers.", "completed")
+    other = older.replace("To provide the survey of officers.", "To arrange a visit to Lambeth.")
+    run(write(tmp_path, other.replace("24 May 2023", "20 September 2023"), "other.txt"))
+    assert Action.objects.count() == 2

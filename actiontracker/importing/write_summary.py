@@ -2,6 +2,7 @@
 
 import datetime
 from collections import Counter
+from difflib import SequenceMatcher
 
 from actions.models import Action, FollowUp
 from actions.services import format_date
@@ -13,6 +14,8 @@ from actiontracker.models import Paper, PaperCorrespondence
 from correspondence.models import Complaint, Correspondence
 from meetings.models import AgendaItem, Committee, Meeting
 
+# How alike two wordings must be for a row to update an action whose text it does not match.
+SAME_ACTION_RATIO = 0.6
 FINISHED = {Action.Status.COMPLETED, Action.Status.CLOSED}
 
 
@@ -229,10 +232,15 @@ def _match(existing, used, item, person, row) -> Action | None:
         for a in existing
         if a.pk not in used and a.agenda_item_id == item.pk and a.responsible_person_id == person.pk
     ]
+    texts = {a.pk: normalise_text(" ".join([a.intro, *a.requested_items])) for a in same_owner}
     for action in same_owner:
-        if normalise_text(" ".join([action.intro, *action.requested_items])) == text:
+        if texts[action.pk] == text:
             return action
-    return same_owner[0] if len(same_owner) == 1 else None
+    if len(same_owner) == 1:
+        # Only an edit of the same wording, never a different action of the same person.
+        ratio = SequenceMatcher(None, texts[same_owner[0].pk], text, autojunk=False).ratio()
+        return same_owner[0] if ratio >= SAME_ACTION_RATIO else None
+    return None
 
 
 def _finished_on(note: str, paper: Paper) -> datetime.date:
