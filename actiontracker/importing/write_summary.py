@@ -16,6 +16,10 @@ from meetings.models import AgendaItem, Committee, Meeting
 
 # How alike two wordings must be for a row to update an action whose text it does not match.
 SAME_ACTION_RATIO = 0.6
+# Relations the writer has just fetched or created in this transaction: no need for
+# full_clean() to query that they exist.
+KNOWN_RELATIONS = ["agenda_item", "responsible_person", "reported_in"]
+FOLLOW_UP_NOTE = "Recorded by the paper import."
 FINISHED = {Action.Status.COMPLETED, Action.Status.CLOSED}
 
 
@@ -72,13 +76,14 @@ class SummaryWriter(Writer):
                 item = AgendaItem(
                     meeting=meeting, number=row.item_number, title=row.item_title, position=position
                 )
-                item.full_clean()
+                item.full_clean(exclude=["meeting"])
                 item.save()
                 items[row.item_number] = item
                 self.report.created["agenda items"] += 1
             person = self.directory.person(row.person)
             action = _match(existing, used, item, person, row)
-            if action is None:
+            new = action is None
+            if new:
                 action = self.new_action(item, person, row, paper, position)
                 counts["created"] += 1
             elif self.update_action(action, row, paper):
@@ -86,7 +91,7 @@ class SummaryWriter(Writer):
             else:
                 counts["unchanged"] += 1
             used.add(action.pk)
-            self.follow_up(action, row.followed_up_on)
+            self.follow_up(action, row.followed_up_on, new=new)
         self.report.meetings.append(
             f"Meeting of {format_date(block.date)}: {len(block.rows)} actions "
             f"({counts['created']} created, {counts['updated']} updated, "
@@ -107,7 +112,7 @@ class SummaryWriter(Writer):
             reported_in=paper if finished else None,
             last_chased_on=row.followed_up_on,
         )
-        action.full_clean()
+        action.full_clean(exclude=KNOWN_RELATIONS)
         action.save()
         self.report.created["actions"] += 1
         return action
@@ -138,18 +143,25 @@ class SummaryWriter(Writer):
         elif row.status not in FINISHED:
             action.finished_on = None
         action.version += 1
-        action.full_clean()
+        action.full_clean(exclude=KNOWN_RELATIONS)
         action.save()  # a normal save, so the history records the change
         self.report.updated["actions"] += 1
         return True
 
-    def follow_up(self, action: Action, date: datetime.date | None) -> None:
+    def follow_up(self, action: Action, date: datetime.date | None, *, new: bool) -> None:
         if date is None:
+            return
+        if new:
+            # Created by this import: it has no follow-ups yet, so no need to look.
+            FollowUp.objects.create(
+                action=action, date=date, method=FollowUp.Method.LETTER, note=FOLLOW_UP_NOTE
+            )
+            self.report.created["follow-ups"] += 1
             return
         _, created = FollowUp.objects.get_or_create(
             action=action,
             date=date,
-            defaults={"method": FollowUp.Method.LETTER, "note": "Recorded by the paper import."},
+            defaults={"method": FollowUp.Method.LETTER, "note": FOLLOW_UP_NOTE},
         )
         self.report.created["follow-ups"] += created
         if action.last_chased_on is None or action.last_chased_on < date:
