@@ -172,9 +172,23 @@ def test_row_before_any_meeting_heading_is_refused_with_its_line():
         parse_summary(text)
 
 
-def test_not_a_paper_is_refused():
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Sir,\n\nThank you for your letter.\n",
+        "Subject: Mayor's Question Time\nReport to:\tPolice and Crime Committee\nDate:\t4 May 2023",
+        "",
+    ],
+)
+def test_not_a_paper_is_refused(text):
     with pytest.raises(PaperParseError, match="line 1: expected a 'Summary List of Actions'"):
-        parse_summary("Dear Sir,\n\nThank you for your letter.\n")
+        parse_summary(text)
+
+
+def test_a_paper_with_no_actions_left_is_still_read():
+    text = paper_text([])
+    paper = parse_summary(text)
+    assert paper.blocks == [] and paper.period_end == D(2023, 5, 9)
 
 
 def test_header_period_correspondence_and_appendices():

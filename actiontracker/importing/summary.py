@@ -198,7 +198,8 @@ def parse_summary(text: str) -> SummaryPaper:
             )
     close_table()
 
-    if not paper.subject and not paper.blocks:
+    if not paper.blocks and "actions" not in paper.subject.lower():
+        # Neither a table of actions nor a subject saying this is a list of them.
         raise PaperParseError(1, "a 'Summary List of Actions' paper (a 'Subject:' line)")
     if paper.date is None:
         raise PaperParseError(1, "a 'Date:' line giving the meeting that considers the paper")
