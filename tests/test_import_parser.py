@@ -259,3 +259,31 @@ def test_annex_letter_variants():
     assert [a.due_date for a in letter.actions] == [D(2023, 1, 31), D(2023, 3, 4)]
     assert letter.actions[1].leads == ["MPS", "MOPAC"]
     assert letter.actions[1].text == "MPS to confirm the figures. For discussion in March."
+
+
+def test_continuation_row_that_lost_its_empty_leading_cells_is_right_aligned():
+    text = paper_text(
+        [
+            (
+                "22 March 2023",
+                [
+                    row(
+                        "7",
+                        "Q&A",
+                        "MPS",
+                        "The Committee requested: • A; • B",
+                        "Ongoing. Followed-up on 4",
+                    ),
+                    HEADER_ROW,
+                    "and more of B.\tMay 2023.",
+                    row(
+                        "8", "Work Programme", "Senior Policy Adviser", "That authority.", "Closed."
+                    ),
+                ],
+            )
+        ]
+    )
+    first, second = rows_of(text)
+    assert first.requested_items == ["A;", "B and more of B."]
+    assert first.status_note == "Followed-up on 4 May 2023."
+    assert second.item_number == "8"

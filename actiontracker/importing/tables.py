@@ -81,6 +81,14 @@ class TableReader:
                 if cell:
                     last.cells[index] = join_text(last.cells[index], cell)
             return
+        if last and len(cells) < ACTION_COLUMNS and not ITEM_NUMBER_RE.match(clean_cell(cells[0])):
+            # The same, with the empty leading cells lost in extraction: the text continues
+            # the previous row's last cells.
+            offset = ACTION_COLUMNS - len(cells)
+            for index, cell in enumerate(cells, start=offset):
+                if cell:
+                    last.cells[index] = join_text(last.cells[index], cell)
+            return
         self.rows.append(_RawRow(number, cells))
 
     def finish(self) -> None:
