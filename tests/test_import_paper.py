@@ -342,3 +342,13 @@ def test_edited_wording_updates_but_a_different_action_is_added(tmp_path):
     other = older.replace("To provide the survey of officers.", "To arrange a visit to Lambeth.")
     run(write(tmp_path, other.replace("24 May 2023", "20 September 2023"), "other.txt"))
     assert Action.objects.count() == 2
+
+
+def test_a_row_the_database_cannot_hold_names_its_line(tmp_path):
+    long_title = "A title " * 80
+    bad = row("6", long_title, "MPS", "A.", "Ongoing.")
+    text = paper_text([("22 March 2023", [row("5", "T", "MPS", "B.", "Ongoing."), bad])])
+    line = text.splitlines().index(bad) + 1
+    with pytest.raises(CommandError, match=rf"line {line}: expected a row the tracker can store"):
+        run(write(tmp_path, text))
+    assert all(n == 0 for n in counts().values())

@@ -4,9 +4,11 @@ import datetime
 from collections import Counter
 from difflib import SequenceMatcher
 
+from django.core.exceptions import ValidationError
+
 from actions.models import Action, FollowUp
 from actions.services import format_date
-from actiontracker.importing.cells import find_dates, normalise_text
+from actiontracker.importing.cells import PaperParseError, find_dates, normalise_text
 from actiontracker.importing.letters import LetterData
 from actiontracker.importing.summary import SummaryPaper
 from actiontracker.importing.writing import Writer
@@ -70,33 +72,43 @@ class SummaryWriter(Writer):
         used: set[int] = set()
         counts = Counter()
         for position, row in enumerate(block.rows):
-            item = items.get(row.item_number)
-            if item is None:
-                # The same item titled differently in two rows stays one item: first title.
-                item = AgendaItem(
-                    meeting=meeting, number=row.item_number, title=row.item_title, position=position
-                )
-                item.full_clean(exclude=["meeting"])
-                item.save()
-                items[row.item_number] = item
-                self.report.created["agenda items"] += 1
-            person = self.directory.person(row.person)
-            action = _match(existing, used, item, person, row)
-            new = action is None
-            if new:
-                action = self.new_action(item, person, row, paper, position)
-                counts["created"] += 1
-            elif self.update_action(action, row, paper):
-                counts["updated"] += 1
-            else:
-                counts["unchanged"] += 1
-            used.add(action.pk)
-            self.follow_up(action, row.followed_up_on, new=new)
+            try:
+                outcome, _ = self.row(meeting, items, existing, used, paper, row, position)
+            except ValidationError as error:
+                raise PaperParseError(
+                    row.line, f"a row the tracker can store ({'; '.join(error.messages)})"
+                ) from error
+            counts[outcome] += 1
         self.report.meetings.append(
             f"Meeting of {format_date(block.date)}: {len(block.rows)} actions "
             f"({counts['created']} created, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged)"
         )
+
+    def row(self, meeting, items, existing, used, paper, row, position) -> tuple[str, Action]:
+        """Write one action row; says whether it was created, updated or unchanged."""
+        item = items.get(row.item_number)
+        if item is None:
+            # The same item titled differently in two rows stays one item: first title.
+            item = AgendaItem(
+                meeting=meeting, number=row.item_number, title=row.item_title, position=position
+            )
+            item.full_clean(exclude=["meeting"])
+            item.save()
+            items[row.item_number] = item
+            self.report.created["agenda items"] += 1
+        person = self.directory.person(row.person)
+        action = _match(existing, used, item, person, row)
+        if action is None:
+            action = self.new_action(item, person, row, paper, position)
+            outcome = "created"
+        elif self.update_action(action, row, paper):
+            outcome = "updated"
+        else:
+            outcome = "unchanged"
+        used.add(action.pk)
+        self.follow_up(action, row.followed_up_on, new=outcome == "created")
+        return outcome, action
 
     def new_action(self, item, person, row, paper, position) -> Action:
         finished = row.status in FINISHED
