@@ -287,3 +287,35 @@ def test_continuation_row_that_lost_its_empty_leading_cells_is_right_aligned():
     assert first.requested_items == ["A;", "B and more of B."]
     assert first.status_note == "Followed-up on 4 May 2023."
     assert second.item_number == "8"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "On 2 May 2023, the MPS responded to the Chairman's letter of 24 March 2023, a copy "
+            "of which is attached at Appendix 1.",
+            ("received", D(2023, 5, 2), "MPS", 1),
+        ),
+        (
+            "On 11 June 2021, the Chairman wrote to the Deputy Mayor for Policing and Crime "
+            "regarding knife crime; a copy of the letter is attached at Appendix 2.",
+            ("sent", D(2021, 6, 11), "the Deputy Mayor for Policing and Crime", 2),
+        ),
+        (
+            "On 4 May 2023, the Committee received a response from the Chief Executive, MOPAC, "
+            "attached as Appendix 3.",
+            ("received", D(2023, 5, 4), "the Chief Executive, MOPAC", 3),
+        ),
+        (
+            "On 3rd March 2023 the Chair sent a letter to the Commissioner, MPS about vetting. "
+            "This is attached at Appendix 4.",
+            ("sent", D(2023, 3, 3), "the Commissioner, MPS", 4),
+        ),
+    ],
+)
+def test_correspondence_paragraph_direction_party_and_appendix(paragraph, expected):
+    from actiontracker.importing.letters import paragraph_letter
+
+    letter = paragraph_letter(1, paragraph)
+    assert (letter.direction, letter.date, letter.party, letter.appendix) == expected

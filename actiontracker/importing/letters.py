@@ -33,8 +33,15 @@ class LetterData:
 
 _ON_DATE_RE = re.compile(r"^on\s+([^,]+?\d{4}),?\s+(.*)$", re.I)
 _APPENDIX_MENTION_RE = re.compile(
-    r",?\s*(?:and\s+)?(?:a\s+)?cop(?:y|ies)\s+of\s+.*?attached\s+(?:at|as)\s+appendix\s+(\d+)\.?\s*$",
+    r"[,;.]?\s*(?:and\s+)?(?:(?:a\s+)?cop(?:y|ies)\s+of\s+.*?|this\s+|which\s+|it\s+)?"
+    r"(?:is\s+|are\s+)?attached\s+(?:at|as)\s+appendix\s+(\d+)\.?\s*$",
     re.I,
+)
+# Where the other party's name ends: a verb's complement, punctuation, or a comma that is not
+# followed by an organisation's short name ("the Chief Executive, MOPAC").
+_PARTY_END = (
+    r"(?:\s+(?:to|regarding|about|asking|requesting|seeking|concerning|following|on|"
+    r"attached|dated)\b|,(?!\s*[A-Z][A-Za-z]*[A-Z]\b)|[;.]|$)"
 )
 
 
@@ -54,7 +61,7 @@ def paragraph_letter(number: int, text: str) -> LetterData | None:
     else:
         loose = re.search(r"appendix\s+(\d+)", body, re.I)
         appendix = int(loose.group(1)) if loose else None
-    body = body.rstrip(" .,")
+    body = body.rstrip(" .,;")
     sent = re.search(
         rf"\b(?:chair(?:man|woman)?|committee)\b.*?\b({SENT_VERBS})\s+(.+)", body, re.I
     )
@@ -63,7 +70,7 @@ def paragraph_letter(number: int, text: str) -> LetterData | None:
         party = _party(sent.group(2))
         direction = "sent"
     else:
-        party_match = re.search(r"\bfrom\s+(.+?)(?:\s+(?:to|regarding|about|on|in)\b|,|$)", body)
+        party_match = re.search(rf"\bfrom\s+(.+?){_PARTY_END}", body)
         party = party_match.group(1) if party_match else ""
         if not party:
             lead = re.match(r"^(?:the\s+)?(.+?)\s+(?:wrote|responded|replied|sent)\b", body, re.I)
@@ -83,7 +90,7 @@ def paragraph_letter(number: int, text: str) -> LetterData | None:
 
 def _party(text: str) -> str:
     # "the Mayor of London to attend the meeting …" -> "the Mayor of London"
-    match = re.match(r"(.+?)(?:\s+(?:to|regarding|about|asking|requesting|on|for|in)\b|,|$)", text)
+    match = re.match(rf"(.+?){_PARTY_END}", text)
     return (match.group(1) if match else text).strip()
 
 
