@@ -126,7 +126,7 @@ def test_standing_rows_use_the_registers_and_overrides():
     assert "Summary A." in html and "Too old." not in html
     assert "Confidential" not in html and "Complainant&#x27;s name" not in html
     assert "Jane Member disclosed contact with Borough Commander on 1 March 2023" in html
-    assert "50 days after the contact" in html
+    assert "Late: disclosed 50 days after contact (due within 28 days)." in html
 
     paper.complaints_status_text = "Typed by the officer."
     paper.transparency_status_text = "Also typed."

@@ -7,14 +7,24 @@ a view also says who may see it.
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from actions.models import Action
 from actiontracker import roles
 from actiontracker.models import Paper
-from correspondence.models import Correspondence
-from tests.factories import ActionFactory, CorrespondenceFactory, MeetingFactory, UserFactory
+from correspondence.models import CommitteeReport, Correspondence
+from tests.factories import (
+    ActionFactory,
+    CommitteeFactory,
+    ComplaintFactory,
+    CorrespondenceFactory,
+    DisclosureFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 LOGIN = "login"  # 302 to the sign-in page
 ROLES = ("anonymous", "member", "officer", "monitoring")
@@ -26,6 +36,14 @@ def readers(anonymous=LOGIN):
 
 def officers_only():
     return {"anonymous": LOGIN, "member": 403, "officer": 200, "monitoring": 403}
+
+
+def complaints_staff():
+    return {"anonymous": LOGIN, "member": 403, "officer": 200, "monitoring": 200}
+
+
+def signed_in():
+    return {"anonymous": LOGIN, "member": 200, "officer": 200, "monitoring": 200}
 
 
 def everyone(status=200):
@@ -44,7 +62,7 @@ EXPECTED = {
             "anonymous": LOGIN,
             "member": ("redirect", "/dashboard/"),
             "officer": ("redirect", "/dashboard/"),
-            "monitoring": ("redirect", "/admin/"),
+            "monitoring": ("redirect", "/complaints/"),
         },
     ),
     "dashboard": (None, readers()),
@@ -68,6 +86,33 @@ EXPECTED = {
     "paper-agenda-pack": (lambda s: {"pk": s["paper"].pk}, readers()),
     "paper-publish": (lambda s: {"pk": s["paper"].pk}, officers_only()),
     "reply-link": (lambda s: {"pk": s["reply"].pk}, officers_only()),
+    "registers": (None, signed_in()),
+    "correspondence-list": (None, readers()),
+    "correspondence-export": (None, readers()),
+    "correspondence-overdue": (None, readers()),
+    "correspondence-create": (None, officers_only()),
+    "correspondence-detail": (lambda s: {"pk": s["reply"].pk}, readers()),
+    "correspondence-edit": (lambda s: {"pk": s["reply"].pk}, officers_only()),
+    "correspondence-file": (lambda s: {"pk": s["reply"].pk}, readers()),
+    "complaint-list": (None, complaints_staff()),
+    "complaint-export": (None, complaints_staff()),
+    "complaint-create": (None, complaints_staff()),
+    "complaint-detail": (lambda s: {"pk": s["complaint"].pk}, complaints_staff()),
+    "complaint-edit": (lambda s: {"pk": s["complaint"].pk}, complaints_staff()),
+    "disclosure-list": (None, readers()),
+    "disclosure-export": (None, readers()),
+    "disclosure-create": (None, officers_only()),
+    "disclosure-detail": (lambda s: {"pk": s["disclosure"].pk}, readers()),
+    "disclosure-edit": (lambda s: {"pk": s["disclosure"].pk}, officers_only()),
+    "report-list": (None, readers()),
+    "report-export": (None, readers()),
+    "report-create": (None, officers_only()),
+    "report-detail": (lambda s: {"pk": s["report"].pk}, readers()),
+    "report-edit": (lambda s: {"pk": s["report"].pk}, officers_only()),
+    "report-response-paper": (lambda s: {"pk": s["report"].pk}, readers()),
+    "report-response-texts": (lambda s: {"pk": s["report"].pk}, officers_only()),
+    "board-meeting-list": (None, readers()),
+    "board-annex": (lambda s: {"pk": s["board_meeting"].pk}, readers()),
 }
 # The admin checks staff status itself and sends others to its own sign-in page.
 ADMIN_LOGIN = ("redirect", "/admin/login/")
@@ -136,7 +181,18 @@ def samples(db):
     paper = Paper.objects.create(
         meeting=MeetingFactory(committee=action.agenda_item.meeting.committee)
     )
-    reply = CorrespondenceFactory(direction=Correspondence.Direction.RECEIVED)
+    reply = CorrespondenceFactory(
+        direction=Correspondence.Direction.RECEIVED,
+        file=ContentFile(b"%PDF-1.4 sample letter", name="letter.pdf"),
+    )
+    committee = paper.meeting.committee
+    report = CommitteeReport.objects.create(
+        committee=committee,
+        title="Response to the draft plan",
+        addressed_to=OrganisationFactory(),
+        response_meeting=MeetingFactory(committee=committee),
+    )
+    board = CommitteeFactory(name="Performance and Risk Oversight Board", kind="board")
     return {
         "action": action,
         "deleted": deleted,
@@ -144,6 +200,10 @@ def samples(db):
         "paper": paper,
         "next_meeting": MeetingFactory(committee=paper.meeting.committee),
         "reply": reply,
+        "complaint": ComplaintFactory(committee=committee),
+        "disclosure": DisclosureFactory(committee=committee),
+        "report": report,
+        "board_meeting": MeetingFactory(committee=board, kind="board"),
     }
 
 

@@ -12,6 +12,7 @@ from actiontracker.models import Paper
 from actiontracker.papers import appendices as appx
 from actiontracker.papers import selectors
 from actiontracker.pdf import html_to_pdf
+from correspondence import paper_rows
 from correspondence.models import Correspondence
 from meetings.models import Meeting
 
@@ -71,32 +72,16 @@ def generated_recommendation(actions: list[Action], letters) -> str:
     return text + "."
 
 
-def period_phrase(start, end) -> str:
-    return f"the period from {start.day} {start:%B} to {format_date(end)}"
-
-
 def complaints_status(paper, complaints, start, end) -> list[str]:
     if paper.complaints_status_text.strip():
         return _paragraphs(paper.complaints_status_text)
-    if complaints:
-        return [c.public_summary for c in complaints]
-    return [f"No complaints to report for {period_phrase(start, end)}."]
+    return paper_rows.complaints_status_paragraphs(complaints, start, end)
 
 
 def transparency_status(paper, disclosures, start, end) -> list[str]:
     if paper.transparency_status_text.strip():
         return _paragraphs(paper.transparency_status_text)
-    if not disclosures:
-        return [f"No disclosures to report for {period_phrase(start, end)}."]
-    lines = []
-    for d in disclosures:
-        line = (
-            f"{d.member} disclosed contact with {d.with_whom} on {format_date(d.contact_date)}: "
-            f"{d.details} (disclosed on {format_date(d.disclosed_on)}"
-        )
-        line += f", {d.days_to_disclose} days after the contact)." if d.is_late else ")."
-        lines.append(line)
-    return lines
+    return paper_rows.disclosures_status_paragraphs(disclosures, start, end)
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from actions.models import Action, FollowUp
 from actiontracker.models import Paper, PaperCorrespondence
+from correspondence import paper_rows
 from correspondence.models import Complaint, Correspondence, TransparencyDisclosure
 from meetings.models import AgendaItem, ContactOfficer, Meeting
 
@@ -138,9 +139,7 @@ def contact_officers(paper: Paper) -> list[ContactOfficer]:
 
 def complaints_in_period(paper: Paper, start: dt.date, end: dt.date) -> list[Complaint]:
     return list(
-        Complaint.objects.filter(
-            committee_id=paper.meeting.committee_id, received_on__gte=start, received_on__lte=end
-        ).order_by("received_on", "id")
+        paper_rows.complaints_in_period(committee=paper.meeting.committee_id, start=start, end=end)
     )
 
 
@@ -148,9 +147,7 @@ def disclosures_in_period(
     paper: Paper, start: dt.date, end: dt.date
 ) -> list[TransparencyDisclosure]:
     return list(
-        TransparencyDisclosure.objects.filter(committee_id=paper.meeting.committee_id)
-        .in_period(start, end)
-        .order_by("disclosed_on", "id")
+        paper_rows.disclosures_in_period(committee=paper.meeting.committee_id, start=start, end=end)
     )
 
 

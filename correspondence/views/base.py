@@ -1,0 +1,111 @@
+"""What every register page shares: a filtered table, its CSV export, and GOV.UK forms."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.views import View
+from django.views.generic import TemplateView
+from django_tables2 import RequestConfig
+
+from actiontracker import roles
+from correspondence.exports import csv_response
+
+WIDGET_CLASSES = [
+    (forms.CheckboxSelectMultiple, "govuk-checkboxes__input"),
+    (forms.CheckboxInput, "govuk-checkboxes__input"),
+    (forms.Textarea, "govuk-textarea"),
+    (forms.SelectMultiple, "govuk-select"),
+    (forms.Select, "govuk-select"),
+    (forms.ClearableFileInput, "govuk-file-upload"),
+    (forms.widgets.Input, "govuk-input"),
+]
+
+
+def govukify(form: forms.BaseForm) -> forms.BaseForm:
+    """Give each widget its GOV.UK Frontend class (and the error modifier when invalid)."""
+    for name, field in form.fields.items():
+        widgets = getattr(field.widget, "widgets", [field.widget])
+        for widget in widgets:
+            for widget_class, css in WIDGET_CLASSES:
+                if isinstance(widget, widget_class):
+                    if form.is_bound and name in form.errors and css != "govuk-checkboxes__input":
+                        suffix = css.split("-", 1)[1]
+                        css = f"{css} govuk-{suffix}--error"
+                    widget.attrs["class"] = css
+                    break
+    return form
+
+
+class RegisterListView(TemplateView):
+    """A register: its FilterSet (from a selector) feeding a django-tables2 table."""
+
+    template_name = "correspondence/register_list.html"
+    selector = None
+    table_class = None
+    title = ""
+    caption = ""
+    create_url_name = ""
+    export_url_name = ""
+
+    def can_create(self) -> bool:
+        # Officers add to the registers; the add view checks the role again.
+        return roles.is_officer(self.request.user)
+
+    def get_filterset(self):
+        return type(self).selector(data=self.request.GET or None)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.get_filterset()
+        govukify(filterset.form)
+        table = self.table_class(filterset.qs)
+        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        context.update(
+            filter=filterset,
+            table=table,
+            title=self.title,
+            caption=self.caption,
+            create_url_name=self.create_url_name if self.can_create() else "",
+            export_url_name=self.export_url_name,
+            query=self.request.GET.urlencode(),
+        )
+        return context
+
+
+class RegisterCsvView(View):
+    """The same filtered register as CSV. ``columns`` are (header, function of a record)."""
+
+    selector = None
+    filename = "register.csv"
+    columns: list = []
+
+    def get(self, request, *args, **kwargs):
+        filterset = type(self).selector(data=request.GET or None)
+        rows = ([value(record) for _header, value in self.columns] for record in filterset.qs)
+        return csv_response(self.filename, [header for header, _value in self.columns], rows)
+
+
+class ServiceFormMixin:
+    """Forms whose valid data goes to a service; the service's errors re-display the form."""
+
+    success_message = "Saved."
+
+    def get_form(self, form_class=None):
+        return govukify(super().get_form(form_class))
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.object.get_absolute_url())
