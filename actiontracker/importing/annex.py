@@ -56,6 +56,7 @@ class AnnexLetter:
     recipient: str = ""
     signatory: str = ""
     signatory_title: str = ""
+    is_letter: bool = False
     actions: list[AnnexAction] = field(default_factory=list)
 
 
@@ -84,8 +85,6 @@ def parse_annex(text: str) -> AnnexLetter:
             reference = ref.group(1)
         elif letter_date is None and re.fullmatch(r"[\d\w ,./]+", stripped):
             letter_date = parse_date(stripped)
-    if letter_date is None:
-        raise PaperParseError(1, "the letter's date on a line of its own, such as 20 July 2022")
     body = " ".join(line.strip() for line in letter_lines)
     meeting = _BOARD_MEETING_RE.search(body) or _MEETING_OF_BOARD_RE.search(body)
     if not meeting:
@@ -94,6 +93,11 @@ def parse_annex(text: str) -> AnnexLetter:
         )
     board_name = " ".join(meeting.group(1).split())
     meeting_date = parse_date(meeting.group(2))
+    if letter_date is None:
+        # The annex alone (as the tracker renders it): its heading gives the full date.
+        if meeting_date is None:
+            raise PaperParseError(1, "the letter's date on a line of its own, such as 20 July 2022")
+        letter_date = meeting_date
     if meeting_date is None:
         meeting_date = parse_day_month(meeting.group(2), letter_date.year)
         if meeting_date is not None and meeting_date > letter_date:
@@ -107,6 +111,7 @@ def parse_annex(text: str) -> AnnexLetter:
         reference=reference,
     )
     _people(letter, letter_lines)
+    letter.is_letter = bool(letter.reference or letter.signatory or letter.recipient)
     _rows(letter, lines, header_at)
     if not letter.actions:
         raise PaperParseError(header_at + 2, "at least one numbered action under the header")

@@ -66,6 +66,7 @@ def parse_report(text: str) -> ReportPaper:
     public_access = ""
     section = 0
     in_contact = False
+    last_key = ""
     lines = text.replace("\r\n", "\n").split("\n")
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
@@ -79,9 +80,14 @@ def parse_report(text: str) -> ReportPaper:
                 if date_text:
                     header["date"] = date_text
             header[key] = value
+            last_key = key
             continue
         if section == 0 and line.lower().startswith("this report will be considered"):
             public_access = line
+            continue
+        if section == 0 and last_key and section_heading(line) is None:
+            # A header value that wrapped onto the next line.
+            header[last_key] = f"{header[last_key]} {_clean(line)}"
             continue
         if line.lower().startswith("contact officer"):
             in_contact = True
@@ -102,13 +108,19 @@ def parse_report(text: str) -> ReportPaper:
             current = recommendations[-1]
             if _SUB_POINT_RE.match(line):
                 current.sub_points.append(_clean(_SUB_POINT_RE.sub("", line, count=1)))
-            elif current.sub_points and not line[0].isupper():
+            elif current.sub_points:
+                # The recommendation's text comes before its sub-points: a line after them
+                # continues the last one.
                 current.sub_points[-1] = f"{current.sub_points[-1]} {_clean(line)}"
             else:
                 current.text = f"{current.text} {_clean(line)}".strip()
             continue
         if section == 3:
-            background.append(_clean(strip_list_marker(line)))
+            paragraph = _clean(strip_list_marker(line))
+            if background and not re.match(r"^\d+\.\d+\s", paragraph):
+                background[-1] = f"{background[-1]} {paragraph}"  # a wrapped paragraph
+            else:
+                background.append(paragraph)
     subject = header.get("subject", "")
     if not recommendations:
         raise PaperParseError(1, "numbered 'Recommendation 1' headings in section 3")

@@ -70,10 +70,24 @@ class AnnexAndResponseWriter(Writer):
             action.full_clean()
             action.save()
             action.lead_organisations.set([o for o in leads if o])
+        if data.is_letter:
+            self.annex_letter(committee, paper, data)
+        self.report.meetings.append(
+            f"Meeting of {format_date(data.meeting_date)}: {len(data.actions)} actions "
+            f"({counts['created']} created, {counts['updated']} updated, "
+            f"{counts['unchanged']} unchanged)"
+        )
+
+    def annex_letter(self, committee, paper, data: AnnexLetter) -> None:
+        """The letter the annex came with, as correspondence sent, linked to the paper."""
         letter = Correspondence.objects.filter(
             committee=committee, direction=Correspondence.Direction.SENT, date=data.letter_date
         ).first()
         if letter is None:
+            leads = Counter(lead for row in data.actions for lead in row.leads[:1])
+            organisation = self.directory.split_person(data.recipient)[1] or (
+                self.directory.organisation(leads.most_common(1)[0][0]) if leads else None
+            )
             letter = Correspondence(
                 committee=committee,
                 direction=Correspondence.Direction.SENT,
@@ -81,7 +95,7 @@ class AnnexAndResponseWriter(Writer):
                 sender=" ".join(filter(None, [data.signatory, data.signatory_title]))[:300]
                 or "Not stated",
                 recipient=data.recipient or "Not stated",
-                organisation=self.directory.organisation("MPS") if data.recipient else None,
+                organisation=organisation,
                 subject=f"{data.board_name} meeting of {format_date(data.meeting_date)}",
                 reference=data.reference,
             )
@@ -89,11 +103,6 @@ class AnnexAndResponseWriter(Writer):
             letter.save()
             self.report.created["letters"] += 1
         PaperCorrespondence.objects.get_or_create(paper=paper, correspondence=letter)
-        self.report.meetings.append(
-            f"Meeting of {format_date(data.meeting_date)}: {len(data.actions)} actions "
-            f"({counts['created']} created, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged)"
-        )
 
     def response(self, data: ReportPaper, committee_slug: str | None) -> None:
         committee = self.committee(data.report_to, committee_slug, report_of=data.report_of)
