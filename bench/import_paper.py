@@ -78,6 +78,18 @@ def thirty_action_pdf() -> bytes:
     return html_to_pdf(paper_html(date=dt.date(2023, 5, 24), blocks=blocks))
 
 
+def fresh_import_time(path: Path, runs: int = 3) -> float:
+    """Median time to import the paper into an empty database."""
+    times = []
+    for _ in range(runs):
+        call_command("flush", interactive=False, verbosity=0)
+        start = time.perf_counter()
+        report = paper_import(path=path)
+        times.append(time.perf_counter() - start)
+        assert report.created["actions"] == 30, report.lines()
+    return statistics.median(times)
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     path = WORK / "paper.txt"
@@ -91,14 +103,7 @@ def main() -> None:
         parse_summary(path.read_text(encoding="utf-8"))
         parse_times.append(time.perf_counter() - start)
 
-    firsts = []
-    for _ in range(3):
-        call_command("flush", interactive=False, verbosity=0)
-        start = time.perf_counter()
-        report = paper_import(path=path)
-        firsts.append(time.perf_counter() - start)
-        assert report.created["actions"] == 30, report.lines()
-    first = statistics.median(firsts)
+    first = fresh_import_time(path)
 
     again = []
     for _ in range(5):
@@ -108,14 +113,7 @@ def main() -> None:
 
     pdf_path = WORK / "paper.pdf"
     pdf_path.write_bytes(thirty_action_pdf())
-    pdf_times = []
-    for _ in range(3):
-        call_command("flush", interactive=False, verbosity=0)
-        start = time.perf_counter()
-        report = paper_import(path=pdf_path)
-        pdf_times.append(time.perf_counter() - start)
-        assert report.created["actions"] == 30, report.lines()
-    pdf_first = statistics.median(pdf_times)
+    pdf_first = fresh_import_time(pdf_path)
 
     print("import_paper, 30 actions in 10 meeting blocks (SQLite, beyond start-up):")
     print(
