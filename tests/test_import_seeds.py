@@ -157,3 +157,19 @@ def test_seed_000_dry_run_writes_nothing():
     assert "Would create: 1 committees, 10 meetings" in out.getvalue()
     assert "Meeting of 13 December 2022: 3 actions (3 created" in out.getvalue()
     assert Committee.objects.count() == 0 and Action.objects.count() == 0
+
+
+def test_seed_000_renders_again_with_the_same_appendix_numbers():
+    """Replies answer the actions "Attached at Appendix N", so the paper rendered again
+    numbers its appendices in the same order of first mention as the imported one."""
+    from actiontracker.papers.render import render_paper_html
+
+    run(seed("000"))
+    deputy = Action.objects.get(responsible_person__name="Deputy Commissioner")
+    assert {c.date for c in deputy.answered_by.all()} == {D(2023, 5, 2), D(2023, 5, 9)}
+    paper = Paper.objects.get(meeting__date=D(2023, 5, 24), kind=Paper.Kind.SUMMARY)
+    html = render_paper_html(paper)
+    first = html.index("Appendix 1 – Responses from the MPS, received 2 &amp; 9 May 2023")
+    second = html.index("Appendix 2 – Correspondence from Chief Executive, MOPAC, dated 4 May 2023")
+    third = html.index("Appendix 3 – Correspondence to the Mayor")
+    assert first < second < third

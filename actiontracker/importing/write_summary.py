@@ -1,6 +1,7 @@
 """Writing a Summary List of Actions paper: meetings, items, actions, letters, complaint."""
 
 import datetime
+import re
 from collections import Counter
 from difflib import SequenceMatcher
 
@@ -23,6 +24,7 @@ SAME_ACTION_RATIO = 0.6
 KNOWN_RELATIONS = ["agenda_item", "responsible_person", "reported_in"]
 FOLLOW_UP_NOTE = "Recorded by the paper import."
 FINISHED = {Action.Status.COMPLETED, Action.Status.CLOSED}
+_APPENDIX_IN_NOTE = re.compile(r"\bAppendix\s+(\d+)\b", re.I)
 
 
 class SummaryWriter(Writer):
@@ -56,6 +58,7 @@ class SummaryWriter(Writer):
                 texts[name] = value
         paper = self.paper(meeting, Paper.Kind.SUMMARY, **texts)
         self.contact_officers(committee, paper, data.contact_officers)
+        self.paper_actions: list[Action] = []
         for block in data.blocks:
             self.block(committee, paper, block)
         self.letters(committee, paper, data.letters)
@@ -73,12 +76,13 @@ class SummaryWriter(Writer):
         counts = Counter()
         for position, row in enumerate(block.rows):
             try:
-                outcome, _ = self.row(meeting, items, existing, used, paper, row, position)
+                outcome, action = self.row(meeting, items, existing, used, paper, row, position)
             except ValidationError as error:
                 raise PaperParseError(
                     row.line, f"a row the tracker can store ({'; '.join(error.messages)})"
                 ) from error
             counts[outcome] += 1
+            self.paper_actions.append(action)
         self.report.meetings.append(
             f"Meeting of {format_date(block.date)}: {len(block.rows)} actions "
             f"({counts['created']} created, {counts['updated']} updated, "
@@ -181,6 +185,7 @@ class SummaryWriter(Writer):
             action.save(update_fields=["last_chased_on"])
 
     def letters(self, committee, paper, letters: list[LetterData]) -> None:
+        by_appendix: dict[int, list[Correspondence]] = {}
         for position, letter in enumerate(letters):
             sent = letter.direction == Correspondence.Direction.SENT
             party = letter.party
@@ -213,6 +218,22 @@ class SummaryWriter(Writer):
                     "in_additional_section": letter.in_additional_section,
                 },
             )
+            if letter.appendix is not None:
+                by_appendix.setdefault(letter.appendix, []).append(correspondence)
+        self.link_answers(by_appendix)
+
+    def link_answers(self, by_appendix: dict[int, list[Correspondence]]) -> None:
+        """An action "Attached at Appendix N" was answered by the letters of appendix N.
+
+        Recording that link is what lets the paper, rendered again, number the appendices
+        in the same order of first mention as the imported one.
+        """
+        for action in self.paper_actions:
+            match = _APPENDIX_IN_NOTE.search(action.status_note)
+            if match is None:
+                continue
+            for correspondence in by_appendix.get(int(match.group(1)), []):
+                correspondence.answers.add(action)
 
     def complaint(self, committee, paper, data: SummaryPaper) -> None:
         text = data.complaints_status_text
