@@ -1,6 +1,8 @@
 """The papers and the registers in a real browser, on the demo data: axe-core on each page
 (forms also with their errors shown), and the correspondence filter with JavaScript off."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -53,10 +55,12 @@ def test_paper_and_register_pages_have_no_serious_accessibility_violations(page,
     page.goto(reverse("paper-edit", args=[paper.pk]))
     page.get_by_label("Subject", exact=True).fill("")
     page.get_by_role("button", name="Save paper").click()
+    page.wait_for_selector(".govuk-error-summary")
     assert "There is a problem" in page.content()
     problems["paper edit form with errors"] = serious_violations(page)
     page.goto(reverse("correspondence-create"))
     page.get_by_role("button", name="Save").click()
+    page.wait_for_selector(".govuk-error-summary")
     assert "There is a problem" in page.content()
     problems["new letter form with errors"] = serious_violations(page)
 
@@ -79,3 +83,21 @@ def test_correspondence_filter_works_without_javascript(no_js_page, demo):
     assert "Briefing on the youth diversion scheme" in table
     assert "Invitation to the December meeting" not in table
     assert "1 record." in page.content()
+
+
+def test_officer_links_a_reply_from_the_letter_page_and_completes_the_action(page, demo):
+    from actions.models import Action
+
+    sign_in(page, "officer")
+    letter = Correspondence.objects.get(subject="Briefing on the youth diversion scheme")
+    page.goto(reverse("correspondence-detail", args=[letter.pk]))
+    page.get_by_role("link", name="Link this reply to actions").click()
+    assert "This reply will be Appendix 1 of the paper for 9 December 2026." in page.content()
+    page.get_by_label(re.compile("^Mark them completed")).check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_selector(".govuk-notification-banner, .govuk-error-summary")
+
+    assert page.url.endswith(reverse("paper-detail", args=[demo["paper"].pk]))
+    assert "Completed. Attached at Appendix 1." in page.content()
+    action = Action.objects.get(answered_by=letter)
+    assert action.status_text == "Completed. Attached at Appendix 1."
