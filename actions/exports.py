@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterable
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 from actions.models import Action
@@ -40,27 +41,41 @@ def safe_cell(value) -> str:
     return text
 
 
-def action_row(action: Action) -> list[str]:
+def action_values(action: Action) -> list[str]:
+    """The row's texts as the user typed them."""
     person = action.responsible_person
     meeting = action.agenda_item.meeting
     return [
-        safe_cell(value)
-        for value in (
-            meeting.committee.name,
-            format_date(meeting.date),
-            action.agenda_item.number,
-            action.agenda_item.title,
-            action.number,
-            person.name,
-            person.organisation.label if person.organisation_id else "",
-            action.full_text,
-            action.get_status_display(),
-            action.status_note,
-            action.timing,
-            format_date(action.last_chased_on) if action.last_chased_on else "",
-            format_date(action.finished_on) if action.finished_on else "",
-        )
+        meeting.committee.name,
+        format_date(meeting.date),
+        action.agenda_item.number,
+        action.agenda_item.title,
+        action.number,
+        person.name,
+        person.organisation.label if person.organisation_id else "",
+        action.full_text,
+        action.get_status_display(),
+        action.status_note,
+        action.timing,
+        format_date(action.last_chased_on) if action.last_chased_on else "",
+        format_date(action.finished_on) if action.finished_on else "",
     ]
+
+
+def action_row(action: Action) -> list[str]:
+    """The CSV row: a CSV cell has no type, so formula-like text gets a leading quote."""
+    return [safe_cell(value) for value in action_values(action)]
+
+
+def xlsx_text(value: str) -> str:
+    """A cell's text as a workbook can hold it.
+
+    Control characters (Word's manual line break is \\x0b) are not allowed in the XML of a
+    workbook: openpyxl would refuse the whole export. A lone carriage return would come
+    back as a line feed anyway, so line breaks are written as Excel writes them.
+    """
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 def render_csv(actions: Iterable[Action]) -> bytes:
@@ -82,10 +97,13 @@ def render_xlsx(actions: Iterable[Action]) -> bytes:
         cell.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for action in actions:
-        sheet.append(action_row(action))
+        sheet.append([xlsx_text(value) for value in action_values(action)])
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
-            cell.data_type = "s"  # never a formula, whatever the text
+            # A string cell is never run; the quote prefix keeps it text when edited, so
+            # the text itself stays as typed (no visible leading quote as in the CSV).
+            cell.data_type = "s"
+            cell.quotePrefix = cell.value.startswith(FORMULA_STARTS)
     for letter, width in zip(
         "ABCDEFGHIJKLM", (28, 14, 8, 40, 8, 30, 14, 80, 11, 40, 14, 14, 14), strict=True
     ):

@@ -1,6 +1,7 @@
 """Forms of the secretariat workspace: edit an action, chase actions, close them."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from actions.models import Action, FollowUp, ResponsiblePerson
@@ -25,6 +26,13 @@ class RequestedItemsField(forms.CharField):
         # Compare as lists: an empty box and no items are the same thing.
         before = initial if isinstance(initial, list) else self.to_python(initial)
         return before != self.to_python(data)
+
+    def clean(self, value):
+        if self.max_length is not None:
+            # The validators see the list (its length is the number of lines), so the
+            # limit the box promises is checked here, on the text typed.
+            MaxLengthValidator(self.max_length)(super().to_python(value))
+        return super().clean(value)
 
     def to_python(self, value):
         text = super().to_python(value)

@@ -15,6 +15,8 @@ WIDGET_CLASSES = {
     "checkboxinput": "govuk-checkboxes__input",
     "clearablefileinput": "govuk-file-upload",
     "fileinput": "govuk-file-upload",
+    "selectmultiple": "govuk-select",
+    "input": "govuk-input",  # any other input: text-like
 }
 ERROR_CLASSES = {
     "govuk-input": "govuk-input--error",
@@ -24,19 +26,26 @@ ERROR_CLASSES = {
 }
 
 
-def _widget_type(widget) -> str:
-    return widget.__class__.__name__.lower()
+def _widget_class(widget) -> str | None:
+    # The nearest known ancestor decides, so project and django-filter widgets that
+    # subclass Django's get the same class.
+    for klass in type(widget).__mro__:
+        css = WIDGET_CLASSES.get(klass.__name__.lower())
+        if css:
+            return css
+    return None
 
 
 def style_form(form: forms.BaseForm) -> forms.BaseForm:
-    """Give every widget its GOV.UK class and point it at its hint (idempotent)."""
+    """Give every widget (and each part of a multi-widget, such as a date range) its GOV.UK
+    class and point it at its hint (idempotent)."""
     for name, field in form.fields.items():
-        widget = field.widget
-        css = WIDGET_CLASSES.get(_widget_type(widget))
-        if css and css not in widget.attrs.get("class", ""):
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        for widget in getattr(field.widget, "widgets", [field.widget]):
+            css = _widget_class(widget)
+            if css and css not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
         if field.help_text:
-            widget.attrs["aria-describedby"] = f"{form[name].auto_id}-hint"
+            field.widget.attrs["aria-describedby"] = f"{form[name].auto_id}-hint"
     return form
 
 
@@ -92,3 +101,21 @@ def error_links(*forms_or_formsets) -> list[tuple[str, str]]:
                 anchor = f"#{bound.id_for_label or bound.auto_id + '_0'}"
                 links += [(anchor, error) for error in errors]
     return links
+
+
+class GovukFormViewMixin:
+    """Marks the invalid fields of the view's form (and formset, if any) and gives the error
+    summary (templates/includes/error_summary.html) its links."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        bound = [
+            item
+            for item in (context.get("form"), context.get("formset"))
+            if item is not None and item.is_bound
+        ]
+        for item in bound:
+            for form in item.forms if isinstance(item, forms.BaseFormSet) else [item]:
+                mark_errors(form)
+        context["error_links"] = error_links(*bound)
+        return context

@@ -8,6 +8,7 @@ import holidays
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from actiontracker.models import PAPER_CLOSING_FIELDS, PAPER_HEADER_FIELDS
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -17,17 +18,7 @@ from correspondence.models import (
 )
 from correspondence.validators import validate_letter_pdf
 
-RESPONSE_PAPER_FIELDS = (
-    "subject",
-    "report_to",
-    "report_of",
-    "public_access",
-    "summary_text",
-    "recommendation_text",
-    "legal_text",
-    "financial_text",
-    "background_papers",
-)
+RESPONSE_PAPER_FIELDS = (*PAPER_HEADER_FIELDS, *PAPER_CLOSING_FIELDS)
 
 REPLY_WORKING_DAYS = 20
 

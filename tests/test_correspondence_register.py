@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.conf import settings
@@ -126,6 +127,15 @@ class TestRecordingLetters:
         assert message in text
         assert not Correspondence.objects.exists()
         assert stored_letters() == before
+
+    def test_a_missing_field_is_linked_from_the_summary_and_marked(self, officer_client):
+        data = letter_post_data(CommitteeFactory(), subject="")
+        text = officer_client.post(reverse("correspondence-create"), data).content.decode()
+        assert '<a href="#id_subject">This field is required.</a>' in text
+        field = re.search(r"<input[^>]*id=\"id_subject\"[^>]*>", text).group()
+        assert "govuk-input--error" in field and 'aria-describedby="id_subject-error"' in field
+        assert 'id="id_subject-error" class="govuk-error-message"' in text
+        assert not Correspondence.objects.exists()
 
     def test_oversized_upload_is_refused(self, officer_client, settings):
         pdf = make_pdf()

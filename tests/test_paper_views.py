@@ -9,7 +9,7 @@ from django.urls import reverse
 from actions.models import Action
 from actiontracker.models import Paper
 from actiontracker.papers import views as paper_views
-from actiontracker.papers.services import paper_create, paper_publish
+from actiontracker.papers.services import paper_create, paper_publish, paper_update
 from tests.factories import ActionFactory, AgendaItemFactory, CommitteeFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +180,6 @@ def test_officer_creates_a_paper_for_a_meeting(officer_client):
 
 def test_fingerprint_changes_with_every_register_the_paper_shows(paper):
     from actiontracker.papers.selectors import paper_fingerprint
-    from actiontracker.papers.services import paper_update
     from tests.factories import ComplaintFactory, CorrespondenceFactory, DisclosureFactory
 
     committee = paper.meeting.committee
@@ -241,3 +240,57 @@ def test_officer_links_a_reply_and_completes_the_actions(officer_client, member,
     assert as_member.get(url).status_code == 403
     assert as_member.post(url, {"actions": [action.pk]}).status_code == 403
     assert Client().get(url).status_code == 302
+
+
+def test_officer_reaches_the_reply_link_from_the_letter_page(officer_client, member, paper):
+    """From a received letter's page, through the form, to completed actions numbered as the
+    appendix the reply becomes in the next paper."""
+    from django.test import Client
+
+    from correspondence.models import Correspondence
+    from tests.factories import CorrespondenceFactory
+
+    as_member = Client()
+    as_member.force_login(member)
+    committee = paper.meeting.committee
+    first = CorrespondenceFactory(
+        committee=committee, direction=Correspondence.Direction.RECEIVED, date=dt.date(2023, 4, 2)
+    )
+    paper_update(paper=paper, data={}, letters=[first], section_four=[first])
+    reply = CorrespondenceFactory(
+        committee=committee,
+        direction=Correspondence.Direction.RECEIVED,
+        date=dt.date(2023, 5, 9),
+        sender="Director of Strategy, MOPAC",
+    )
+    sent = CorrespondenceFactory(committee=committee, direction=Correspondence.Direction.SENT)
+    link = reverse("reply-link", args=[reply.pk])
+
+    letter_page = officer_client.get(reply.get_absolute_url()).content.decode()
+    assert f'href="{link}">Link this reply to actions</a>' in letter_page
+    assert (
+        "Link this reply to actions" not in as_member.get(reply.get_absolute_url()).content.decode()
+    )
+    assert (
+        "Link this reply to actions"
+        not in officer_client.get(sent.get_absolute_url()).content.decode()
+    )
+
+    form = officer_client.get(link).content.decode()
+    assert "This reply will be Appendix 2 of the paper for 24 May 2023." in form
+    action = Action.objects.get(intro="Provide the figures.")
+    assert f'value="{action.pk}"' in form
+
+    # Completing an action of the paper's table with it makes the reply its first mention,
+    # ahead of the letter quoted in section 4: it becomes Appendix 1, and the page says so.
+    response = officer_client.post(link, {"actions": [action.pk], "complete": "on"}, follow=True)
+    page = response.content.decode()
+    assert "Linked and completed 1 action(s)" in page
+    assert "Completed. Attached at Appendix 1." in page
+    action.refresh_from_db()
+    assert action.status == Action.Status.COMPLETED
+    assert action.status_text == "Completed. Attached at Appendix 1."
+    assert "Appendix 1 – Correspondence from Director of Strategy, MOPAC, dated 9 May 2023" in page
+    assert "Appendix 2 – Correspondence from" in page
+    letter_page = officer_client.get(reply.get_absolute_url()).content.decode()
+    assert "Provide the figures." in letter_page

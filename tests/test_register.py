@@ -176,9 +176,10 @@ def test_exports_defuse_spreadsheet_formulas(member_client):
 
     response = member_client.get("/actions/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["H2"].value.startswith("'=HYPERLINK")
-    assert sheet["H2"].data_type == "s"
-    assert sheet["J2"].value == "'@SUM(A1)"
+    # A typed string cell, kept as text on editing: the text stays as typed.
+    assert sheet["H2"].value.startswith("=HYPERLINK")
+    assert sheet["H2"].data_type == "s" and sheet["H2"].quotePrefix
+    assert sheet["J2"].value == "@SUM(A1)" and sheet["J2"].quotePrefix
 
 
 def test_xlsx_export_uses_the_same_filter(member_client):

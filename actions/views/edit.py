@@ -10,18 +10,8 @@ from actions import services
 from actions.forms import ActionForm, FollowUpForm, StatusForm
 from actions.models import Action
 from actions.selectors import actions_to_follow_up, deleted_actions
-from actiontracker.govuk import error_links
+from actiontracker.govuk import GovukFormViewMixin
 from actiontracker.permissions import OfficerRequiredMixin
-
-
-class GovukFormViewMixin:
-    """Adds the error summary's links for the view's form."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = context.get("form")
-        context["error_links"] = error_links(form) if form is not None and form.is_bound else []
-        return context
 
 
 class ActionMixin(OfficerRequiredMixin):

@@ -4,13 +4,14 @@ from django import forms
 from django.db.models import Q
 
 from actions.models import Action
+from actiontracker.govuk import GovukFormMixin
 from actiontracker.models import Paper
 from actiontracker.papers.services import EDITABLE_FIELDS
 from correspondence.models import Correspondence
 from meetings.models import ContactOfficer
 
 
-class PaperForm(forms.ModelForm):
+class PaperForm(GovukFormMixin, forms.ModelForm):
     letters = forms.ModelMultipleChoiceField(
         queryset=Correspondence.objects.none(),
         required=False,
@@ -54,12 +55,8 @@ class PaperForm(forms.ModelForm):
                 self.instance.contact_officers.values_list("pk", flat=True)
             )
         for field in self.fields.values():
-            if isinstance(field.widget, forms.CheckboxSelectMultiple):
-                field.widget.attrs["class"] = "govuk-checkboxes__input"
-            elif isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.update({"class": "govuk-textarea", "rows": 4})
-            else:
-                field.widget.attrs["class"] = "govuk-input"
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 4
 
     def clean(self):
         data = super().clean()
@@ -72,19 +69,19 @@ class PaperForm(forms.ModelForm):
         return data
 
 
-class ReplyLinkForm(forms.Form):
+class ReplyLinkForm(GovukFormMixin, forms.Form):
     """Which actions a received reply answers, and whether it completes them."""
 
     actions = forms.ModelMultipleChoiceField(
         queryset=None,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
+        widget=forms.CheckboxSelectMultiple,
         label="Actions this reply answers",
         error_messages={"required": "Select the actions this reply answers"},
     )
     complete = forms.BooleanField(
         required=False,
-        label="Mark them completed",
-        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+        label="Mark them completed: their status becomes “Completed. Attached at Appendix N.”, "
+        "N being this reply’s number in the paper once they cite it",
     )
 
     def __init__(self, *args, letter, **kwargs):

@@ -10,7 +10,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from actions.models import Action
-from actiontracker.models import Paper, PaperCorrespondence
+from actiontracker.models import (
+    PAPER_CLOSING_FIELDS,
+    PAPER_HEADER_FIELDS,
+    Paper,
+    PaperCorrespondence,
+)
 from actiontracker.papers import appendices, selectors
 from actiontracker.papers.render import DOCUMENT_TEMPLATE, paper_context
 from actiontracker.pdf import html_to_pdf
@@ -18,21 +23,14 @@ from correspondence.models import Correspondence
 from meetings.models import Meeting
 
 EDITABLE_FIELDS = (
-    "subject",
-    "report_to",
-    "report_of",
-    "public_access",
-    "summary_text",
-    "recommendation_text",
+    *PAPER_HEADER_FIELDS,
     "period_start",
     "period_end",
     "complaints_delegation_text",
     "complaints_status_text",
     "transparency_procedure_text",
     "transparency_status_text",
-    "legal_text",
-    "financial_text",
-    "background_papers",
+    *PAPER_CLOSING_FIELDS,
 )
 
 

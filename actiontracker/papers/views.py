@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
+from actiontracker.govuk import GovukFormViewMixin
 from actiontracker.models import Paper
 from actiontracker.papers import selectors, services
 from actiontracker.papers.appendices import next_appendix_number, next_paper
@@ -96,7 +97,7 @@ class PaperDetailView(ReaderRequiredMixin, PaperObjectMixin, DetailView):
         return context
 
 
-class PaperUpdateView(OfficerRequiredMixin, PaperObjectMixin, FormView):
+class PaperUpdateView(OfficerRequiredMixin, PaperObjectMixin, GovukFormViewMixin, FormView):
     template_name = "papers/paper_form.html"
     form_class = PaperForm
 
@@ -197,7 +198,7 @@ class PaperPublishView(OfficerRequiredMixin, PaperObjectMixin, TemplateView):
         return redirect(paper)
 
 
-class ReplyLinkView(OfficerRequiredMixin, FormView):
+class ReplyLinkView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
     """Link a received reply to the actions it answers; on confirmation complete them with
     "Attached at Appendix N." (N: the reply's number in the next paper)."""
 

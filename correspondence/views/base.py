@@ -1,40 +1,16 @@
 """What every register page shares: a filtered table, its CSV export, and GOV.UK forms."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.views import View
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
 from actiontracker import roles
+from actiontracker.govuk import GovukFormViewMixin, style_form
+from actiontracker.pdf import html_to_pdf
 from correspondence.exports import csv_response
-
-WIDGET_CLASSES = [
-    (forms.CheckboxSelectMultiple, "govuk-checkboxes__input"),
-    (forms.CheckboxInput, "govuk-checkboxes__input"),
-    (forms.Textarea, "govuk-textarea"),
-    (forms.SelectMultiple, "govuk-select"),
-    (forms.Select, "govuk-select"),
-    (forms.ClearableFileInput, "govuk-file-upload"),
-    (forms.widgets.Input, "govuk-input"),
-]
-
-
-def govukify(form: forms.BaseForm) -> forms.BaseForm:
-    """Give each widget its GOV.UK Frontend class (and the error modifier when invalid)."""
-    for name, field in form.fields.items():
-        widgets = getattr(field.widget, "widgets", [field.widget])
-        for widget in widgets:
-            for widget_class, css in WIDGET_CLASSES:
-                if isinstance(widget, widget_class):
-                    if form.is_bound and name in form.errors and css != "govuk-checkboxes__input":
-                        suffix = css.split("-", 1)[1]
-                        css = f"{css} govuk-{suffix}--error"
-                    widget.attrs["class"] = css
-                    break
-    return form
 
 
 class RegisterListView(TemplateView):
@@ -58,7 +34,7 @@ class RegisterListView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.get_filterset()
-        govukify(filterset.form)
+        style_form(filterset.form)
         table = self.table_class(filterset.qs)
         RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
         context.update(
@@ -86,13 +62,13 @@ class RegisterCsvView(View):
         return csv_response(self.filename, [header for header, _value in self.columns], rows)
 
 
-class ServiceFormMixin:
+class ServiceFormMixin(GovukFormViewMixin):
     """Forms whose valid data goes to a service; the service's errors re-display the form."""
 
     success_message = "Saved."
 
     def get_form(self, form_class=None):
-        return govukify(super().get_form(form_class))
+        return style_form(super().get_form(form_class))
 
     def save(self, form):
         raise NotImplementedError
@@ -109,3 +85,14 @@ class ServiceFormMixin:
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+def preview_or_pdf(request, html: str, name: str) -> HttpResponse:
+    """A printable document: its HTML as a preview, or with ``?format=pdf`` the PDF as a
+    download named ``name``.pdf."""
+    if request.GET.get("format") != "pdf":
+        return HttpResponse(html)
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

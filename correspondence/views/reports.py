@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView, FormView
 
+from actiontracker.govuk import GovukFormViewMixin, style_form
 from actiontracker.models import Paper
 from actiontracker.papers.response import report_response_html, response_paper
-from actiontracker.pdf import html_to_pdf
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
 from correspondence.forms import (
     CommitteeReportForm,
@@ -28,7 +28,7 @@ from correspondence.services import (
     response_paper_subject,
 )
 from correspondence.tables import ReportTable
-from correspondence.views.base import RegisterCsvView, RegisterListView, govukify
+from correspondence.views.base import RegisterCsvView, RegisterListView, preview_or_pdf
 
 
 class ReportListView(ReaderRequiredMixin, RegisterListView):
@@ -63,7 +63,7 @@ class ReportDetailView(ReaderRequiredMixin, DetailView):
         return report_with_recommendations()
 
 
-class ReportFormView(OfficerRequiredMixin, FormView):
+class ReportFormView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
     """Enter or edit a report and its recommendations in one form; one transaction."""
 
     template_name = "correspondence/report_form.html"
@@ -80,7 +80,7 @@ class ReportFormView(OfficerRequiredMixin, FormView):
         return kwargs
 
     def get_form(self, form_class=None):
-        return govukify(super().get_form(form_class))
+        return style_form(super().get_form(form_class))
 
     def get_formset(self):
         if self.request.method == "POST":
@@ -90,7 +90,7 @@ class ReportFormView(OfficerRequiredMixin, FormView):
                 initial=recommendation_initial(self.object), prefix="recommendations"
             )
         for form in formset.forms:
-            govukify(form)
+            style_form(form)
         return formset
 
     def get_context_data(self, **kwargs):
@@ -122,17 +122,11 @@ class ResponsePaperView(ReaderRequiredMixin, View):
 
     def get(self, request, pk):
         report = get_object_or_404(report_with_recommendations(), pk=pk)
-        html = report_response_html(report)
-        if request.GET.get("format") != "pdf":
-            return HttpResponse(html)
-        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
         name = slugify(f"response to {report.title}")[:80] or "response"
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return preview_or_pdf(request, report_response_html(report), name)
 
 
-class ResponsePaperTextsView(OfficerRequiredMixin, FormView):
+class ResponsePaperTextsView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
     """Edit the response paper's header and texts; blank texts take the generated wording."""
 
     template_name = "correspondence/response_paper_form.html"
@@ -159,7 +153,7 @@ class ResponsePaperTextsView(OfficerRequiredMixin, FormView):
         return kwargs
 
     def get_form(self, form_class=None):
-        return govukify(super().get_form(form_class))
+        return style_form(super().get_form(form_class))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
