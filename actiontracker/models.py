@@ -172,7 +172,13 @@ class PaperCorrespondence(models.Model):
 
 
 class RenderJob(models.Model):
-    """A paper PDF rendered in the background by the task worker, kept for download."""
+    """A PDF made in the background by the task worker (a large paper, its agenda pack, or
+    the frozen copy made when a large paper is published), kept for download."""
+
+    class Kind(models.TextChoices):
+        PAPER = "paper", "Paper"
+        PACK = "pack", "Agenda pack"
+        PUBLISH = "publish", "Published paper"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
@@ -181,6 +187,7 @@ class RenderJob(models.Model):
         FAILED = "failed", "Failed"
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="render_jobs")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PAPER)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -190,7 +197,10 @@ class RenderJob(models.Model):
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
     message = models.CharField(max_length=500, blank=True)
     pdf = models.BinaryField(null=True, blank=True, editable=False)
-    task_id = models.CharField(max_length=64, blank=True)
+    # What the paper showed when the job was asked for (a digest of its records): a later
+    # request for the same content reuses the job instead of rendering again.
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -198,7 +208,7 @@ class RenderJob(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
-        return f"{self.paper} ({self.get_status_display()})"
+        return f"{self.paper} {self.get_kind_display().lower()} ({self.get_status_display()})"
 
     def get_absolute_url(self):
         return reverse("render-job", args=[self.pk])
@@ -206,3 +216,10 @@ class RenderJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def download_url(self) -> str:
+        """Where the finished file is: a published paper's is its stored PDF."""
+        if self.kind == self.Kind.PUBLISH:
+            return reverse("paper-pdf", args=[self.paper_id])
+        return reverse("render-job-download", args=[self.pk])

@@ -1,11 +1,17 @@
 """Background paper rendering: queue, progress, download (with a stand-in renderer)."""
 
+import datetime as dt
+
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 
+from actiontracker import services
 from actiontracker.models import Paper, RenderJob
+from actiontracker.papers.services import paper_create, paper_publish, paper_update
 from actiontracker.services import render_job_request
-from tests.factories import MeetingFactory
+from tests.factories import ActionFactory, AgendaItemFactory, CommitteeFactory, MeetingFactory
 
 STAND_IN_PDF = b"%PDF-1.7\nstand-in paper\n%%EOF\n"
 
@@ -105,8 +111,144 @@ def test_the_real_renderer_makes_the_paper_pdf_in_the_task(officer, paper):
 
 
 def test_a_draft_paper_offers_background_rendering_to_officers(client, officer, member, paper):
-    button = "Make the PDF in the background"
+    button = "Make the agenda pack in the background"
     client.force_login(officer)
     assert button in client.get(paper.get_absolute_url()).content.decode()
     client.force_login(member)
     assert button not in client.get(paper.get_absolute_url()).content.decode()
+
+
+# Above the size threshold: the download links send readers to a background job.
+
+
+@pytest.fixture
+def large_paper(db, settings):
+    """A draft paper over the (lowered) threshold: three action rows, limit two."""
+    settings.PDF_BACKGROUND_ROWS = 2
+    committee = CommitteeFactory()
+    earlier = MeetingFactory(committee=committee, date=dt.date(2023, 3, 22))
+    for _ in range(3):
+        ActionFactory(agenda_item=AgendaItemFactory(meeting=earlier))
+    return paper_create(meeting=MeetingFactory(committee=committee, date=dt.date(2023, 5, 24)))
+
+
+@pytest.fixture
+def queued(settings):
+    """Tasks wait in the database for a worker, as in production."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_a_large_draft_pdf_is_made_in_the_background_and_offered_when_ready(
+    member_client, large_paper, queued
+):
+    cache.clear()
+    url = reverse("paper-pdf", args=[large_paper.pk])
+    response = member_client.get(url)
+    job = RenderJob.objects.get(paper=large_paper)
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert (job.kind, job.status) == (RenderJob.Kind.PAPER, RenderJob.Status.QUEUED)
+
+    waiting = member_client.get(job.get_absolute_url()).content.decode()
+    assert "Waiting to start" in waiting and "0% done" in waiting
+    assert 'http-equiv="refresh"' in waiting
+    # Asking again while it waits queues nothing more.
+    assert member_client.get(url)["Location"] == job.get_absolute_url()
+    assert RenderJob.objects.count() == 1
+
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == RenderJob.Status.DONE and job.progress == 100
+    ready = member_client.get(job.get_absolute_url()).content.decode()
+    assert "The PDF is ready" in ready
+    assert reverse("render-job-download", args=[job.pk]) in ready
+    download = member_client.get(reverse("render-job-download", args=[job.pk]))
+    assert bytes(download.content).startswith(b"%PDF")
+    # The same link now gives the file at once, from the cache or, if evicted, the job.
+    assert member_client.get(url).content == download.content
+    cache.clear()
+    assert member_client.get(url).content == download.content
+    assert RenderJob.objects.count() == 1
+
+
+def test_a_change_to_the_paper_makes_a_new_background_pdf(officer_client, large_paper, renderer):
+    url = reverse("paper-pdf", args=[large_paper.pk])
+    officer_client.get(url)
+    paper_update(paper=large_paper, data={"legal_text": "Another legal text."})
+    officer_client.get(url)
+    assert RenderJob.objects.filter(paper=large_paper, kind=RenderJob.Kind.PAPER).count() == 2
+    assert renderer == [large_paper.pk, large_paper.pk]
+
+
+def test_small_papers_still_download_at_once(member_client, paper, renderer):
+    response = member_client.get(reverse("paper-pdf", args=[paper.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert not RenderJob.objects.exists()
+
+
+def test_a_large_agenda_pack_shows_its_progress(member_client, large_paper, monkeypatch):
+    seen = []
+    real = services.render_job_set_progress
+
+    def recording(**kwargs):
+        seen.append(kwargs["progress"])
+        real(**kwargs)
+
+    monkeypatch.setattr("actiontracker.tasks.render_job_set_progress", recording)
+    response = member_client.get(reverse("paper-agenda-pack", args=[large_paper.pk]))
+    job = RenderJob.objects.get(paper=large_paper)
+    assert job.kind == RenderJob.Kind.PACK
+    # The immediate backend of the tests has already run it.
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert seen == sorted(seen) and {10, 50, 90, 95} <= set(seen)
+    page = member_client.get(job.get_absolute_url()).content.decode()
+    assert "agenda pack" in page and "Download the agenda pack" in page
+    download = member_client.get(reverse("render-job-download", args=[job.pk]))
+    assert download.content == response.content
+    assert "agenda-pack.pdf" in download["Content-Disposition"]
+
+
+def test_a_large_paper_is_published_in_the_background(officer_client, officer, large_paper, queued):
+    response = officer_client.post(reverse("paper-publish", args=[large_paper.pk]))
+    job = RenderJob.objects.get(paper=large_paper)
+    assert job.kind == RenderJob.Kind.PUBLISH
+    assert response["Location"] == job.get_absolute_url()
+    # A second officer pressing Publish meanwhile joins the same job.
+    officer_client.post(reverse("paper-publish", args=[large_paper.pk]))
+    assert RenderJob.objects.count() == 1
+    large_paper.refresh_from_db()
+    assert not large_paper.is_published
+
+    run_worker()
+    large_paper.refresh_from_db()
+    assert large_paper.is_published and large_paper.published_by == officer
+    page = officer_client.get(job.get_absolute_url()).content.decode()
+    assert "The paper is published" in page
+    assert reverse("paper-pdf", args=[large_paper.pk]) in page
+    stored = officer_client.get(reverse("paper-pdf", args=[large_paper.pk])).content
+    assert stored == bytes(large_paper.pdf)
+
+
+def test_a_background_publish_of_a_paper_published_meanwhile_says_so(
+    officer_client, large_paper, queued
+):
+    officer_client.post(reverse("paper-publish", args=[large_paper.pk]))
+    paper_publish(paper=large_paper)
+    first = bytes(Paper.objects.get(pk=large_paper.pk).pdf)
+    run_worker()
+    job = RenderJob.objects.get(paper=large_paper)
+    assert job.status == RenderJob.Status.FAILED
+    page = officer_client.get(job.get_absolute_url()).content.decode()
+    assert "Publishing did not go ahead" in page
+    assert "This paper is published and can no longer be changed." in page
+    assert bytes(Paper.objects.get(pk=large_paper.pk).pdf) == first
+
+
+def test_backups_leave_render_jobs_out():
+    from actiontracker.backup.archive import exported_models
+
+    assert RenderJob not in exported_models()
+
+
+def run_worker():
+    """What `make worker` runs, until the queue is empty."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0")

@@ -24,9 +24,10 @@ from django.db import connection, models, transaction
 
 FORMAT = "actiontracker-backup/1"
 # Rebuilt by migrate (content types, permissions), per-login or throwaway state (sessions,
-# sign-in attempts, finished background tasks): not part of the secretariat's records.
+# sign-in attempts, background tasks and the PDFs they made, which are made again on
+# request): not part of the secretariat's records.
 SKIPPED_APPS = {"contenttypes", "sessions", "axes", "django_tasks_db"}
-SKIPPED_MODELS = {"auth.permission"}
+SKIPPED_MODELS = {"auth.permission", "actiontracker.renderjob"}
 # Created by migrate on every database (the role groups): matched by name, not id.
 MATCHED_BY_NATURAL_KEY = {Group}
 

@@ -1,12 +1,13 @@
 """Start a background render, show its progress, offer the file when ready."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView
 
 from actiontracker.models import Paper, RenderJob
+from actiontracker.papers.selectors import paper_state
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
 from actiontracker.services import render_job_request
 
@@ -15,11 +16,19 @@ REFRESH_SECONDS = 3
 
 
 class RenderJobStartView(OfficerRequiredMixin, View):
+    """An officer asks for the paper or its agenda pack to be made in the background now,
+    whatever its size (say, to have the pack ready before a meeting)."""
+
     http_method_names = ["post"]
+    kinds = {RenderJob.Kind.PAPER, RenderJob.Kind.PACK}
 
     def post(self, request, paper_pk):
-        paper = get_object_or_404(Paper, pk=paper_pk)
-        job = render_job_request(paper=paper, user=request.user)
+        paper = get_object_or_404(Paper.objects.only("pk"), pk=paper_pk, kind=Paper.Kind.SUMMARY)
+        kind = request.POST.get("kind", RenderJob.Kind.PAPER)
+        if kind not in self.kinds:
+            return HttpResponseBadRequest("Unknown kind of PDF.")
+        fingerprint = paper_state(paper.pk).digest
+        job = render_job_request(paper=paper, user=request.user, kind=kind, fingerprint=fingerprint)
         return redirect(job)
 
 
@@ -43,7 +52,8 @@ class RenderJobDownloadView(ReaderRequiredMixin, View):
         if job.pdf is None:
             raise Http404("No file for this job.")
         paper = job.paper
-        filename = f"{slugify(paper.subject)}-{paper.meeting.date:%Y-%m-%d}.pdf"
+        suffix = "-agenda-pack" if job.kind == RenderJob.Kind.PACK else ""
+        filename = f"{slugify(paper.subject)}-{paper.meeting.date:%Y-%m-%d}{suffix}.pdf"
         response = HttpResponse(bytes(job.pdf), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -234,6 +234,11 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Papers whose PDF would keep the reader waiting more than about a second are made by the
+# background worker instead: the size counts the paper's action rows (about 20 ms each),
+# and ten more for each appendix letter of an agenda pack.
+PDF_BACKGROUND_ROWS = int(os.environ.get("PDF_BACKGROUND_ROWS", 60))
+
 # Background work (PDF rendering of large papers) runs in `manage.py db_worker`.
 # (django-tasks 0.12 moved its database backend into the django-tasks-db package.)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
