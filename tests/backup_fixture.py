@@ -13,7 +13,8 @@ def add_backup_records():
     from correspondence.models import Correspondence
     from meetings.models import Meeting
 
-    meeting = Meeting.objects.order_by("-date").first()
+    # The newest meeting whose summary paper the demo has not made already.
+    meeting = Meeting.objects.exclude(papers__kind=Paper.Kind.SUMMARY).order_by("-date").first()
     paper = Paper.objects.create(
         meeting=meeting,
         status=Paper.Status.PUBLISHED,
@@ -24,3 +25,28 @@ def add_backup_records():
     letter = Correspondence.objects.order_by("pk").first()
     letter.file.save("letter.pdf", ContentFile(LETTER_PDF))
     return paper, letter
+
+
+def paper_renderings() -> dict[str, str]:
+    """Every paper as a reader gets it, hashed: a published paper's stored PDF, a draft
+    rendered from the records by its kind's renderer (the PDF's HTML source)."""
+    import hashlib
+
+    from actiontracker.models import Paper
+    from actiontracker.papers.registry import RENDERERS
+
+    renderings = {}
+    for paper in Paper.objects.select_related("meeting__committee").order_by("pk"):
+        if paper.is_published:
+            content = bytes(paper.pdf)
+        else:
+            content = RENDERERS[paper.kind](paper.meeting).encode()
+        renderings[f"{paper.pk} {paper.kind} {paper.status}"] = hashlib.sha256(content).hexdigest()
+    return renderings
+
+
+def print_paper_renderings():
+    """For the cross-database test, which reads them from `manage.py shell`."""
+    import json
+
+    print(json.dumps(paper_renderings()))
