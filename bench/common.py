@@ -222,6 +222,37 @@ def gunicorn(cluster: Cluster, workers: int = 2, threads: int = 1) -> Iterator[G
         log.unlink(missing_ok=True)
 
 
+@contextlib.contextmanager
+def task_worker(cluster: Cluster) -> Iterator[subprocess.Popen]:
+    """The background worker (`make worker`) beside gunicorn, under `nice`: on a machine
+    shared with the web workers, pages come before PDFs."""
+    process = subprocess.Popen(
+        ["nice", "-n", "10", PYTHON, "manage.py", "db_worker", "--no-reload"],
+        cwd=ROOT,
+        env=django_env(cluster),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def reading_pages(client: "Client") -> list[str]:
+    """The pages members read first: the dashboard where the app has one (it is built
+    apart from the register), and the register."""
+    pages = ["/actions/"]
+    if client.get("/dashboard/").status == 200:
+        pages.insert(0, "/dashboard/")
+    return pages
+
+
 @dataclass
 class Response:
     status: int

@@ -24,7 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg  # noqa: E402
 
-from bench.common import Client, gunicorn, postgres_cluster, prepare_database  # noqa: E402
+from bench.common import (  # noqa: E402
+    Client,
+    gunicorn,
+    postgres_cluster,
+    prepare_database,
+    reading_pages,
+)
 
 MAX_REQUESTS = 20_000
 marker_numbers = itertools.count(1)
@@ -53,8 +59,8 @@ def write_followup(client: Client, action_id: int) -> tuple[str, int, str]:
 class Driver:
     """Readers and writers in threads; records (phase, kind, status) for every request."""
 
-    def __init__(self, port, action_id, readers, writers):
-        self.port, self.action_id = port, action_id
+    def __init__(self, port, action_id, pages, readers, writers):
+        self.port, self.action_id, self.pages = port, action_id, pages
         self.phase = "before"
         self.results: list[tuple[str, str, int | str]] = []
         self.writes: list[tuple[str, str, int]] = []  # (phase, marker, status)
@@ -76,7 +82,7 @@ class Driver:
     def read_loop(self):
         client = Client(self.port, timeout=20)
         client.login("member")
-        pages = itertools.cycle(["/dashboard/", "/actions/", f"/actions/{self.action_id}/"])
+        pages = itertools.cycle([*self.pages, f"/actions/{self.action_id}/"])
         while not self.stop.is_set():
             try:
                 response = client.get(next(pages))
@@ -139,7 +145,9 @@ def main() -> int:
         with gunicorn(cluster, workers=args.workers) as server:
             pids_before = server.worker_pids()
             print(f"gunicorn on 127.0.0.1:{server.port}, workers {sorted(pids_before)}")
-            driver = Driver(server.port, action_id, readers=4, writers=2)
+            probe = Client(server.port)
+            probe.login("member")
+            driver = Driver(server.port, action_id, reading_pages(probe), readers=4, writers=2)
             driver.start()
             time.sleep(args.phase)
 

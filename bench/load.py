@@ -5,8 +5,10 @@ Run: .venv/bin/python bench/load.py [--users 50] [--duration 30] [--think 1.0]
 Starts a throwaway PostgreSQL cluster, loads the demo data plus a bulk volume of actions
 (`manage.py seed_volume` when it exists, else bench/seed.py), serves the app with gunicorn
 on 127.0.0.1 and runs simulated users in threads for a bounded time and request count:
-members read the dashboard, the register and action pages; officers also record
-follow-ups and open the action edit form; a few requests download paper PDFs. Prints
+members read the dashboard (where the app has one), the register and action pages;
+officers also record follow-ups and open the action edit form; a few requests download
+paper PDFs and agenda packs, which for a large paper means being sent to the background
+job's progress page (a task worker runs beside gunicorn, as in production). Prints
 requests per second, latency percentiles per page kind and overall, and the error count.
 """
 
@@ -34,6 +36,8 @@ from bench.common import (  # noqa: E402
     manage,
     postgres_cluster,
     prepare_database,
+    reading_pages,
+    task_worker,
 )
 from bench.faults import write_followup  # noqa: E402
 
@@ -54,16 +58,17 @@ def seed(cluster, actions: int) -> str:
     return "bench/seed.py"
 
 
-# Paper PDF downloads (drafts are rendered once, then served from the cache until they
-# change; published papers are stored bytes). Filled from the database at start.
+# Paper PDF and agenda pack downloads: published papers are stored bytes; a draft is
+# rendered once and cached until it changes, in the background when it is large. Filled
+# from the database at start.
 PDF_PATHS: list[str] = []
 PDF_SHARE = 0.02
 
 
 class Load:
-    def __init__(self, port, action_ids, ongoing_ids, think, deadline, max_requests):
+    def __init__(self, port, action_ids, ongoing_ids, dashboard, think, deadline, max_requests):
         self.port, self.action_ids = port, action_ids
-        self.ongoing_ids = ongoing_ids
+        self.ongoing_ids, self.dashboard = ongoing_ids, dashboard
         self.think, self.deadline, self.max_requests = think, deadline, max_requests
         self.latencies: dict[str, list[float]] = defaultdict(list)
         self.errors: dict[str, int] = defaultdict(int)
@@ -74,14 +79,23 @@ class Load:
 
     def member_step(self, client: Client, rng: random.Random) -> tuple[str, int]:
         roll = rng.random()
-        if roll < 0.3:
+        if roll < 0.3 and self.dashboard:
             return "dashboard", client.get("/dashboard/").status
         if roll < 0.6:
             query = rng.choice(["", "?status=ongoing", "?status=completed", "?page=2"])
             return "register", client.get("/actions/" + query).status
         if roll < 1 - PDF_SHARE or not PDF_PATHS:
             return "action", client.get(f"/actions/{rng.choice(self.action_ids)}/").status
-        return "pdf", client.get(rng.choice(PDF_PATHS)).status
+        return "pdf", self.download(client, rng.choice(PDF_PATHS))
+
+    @staticmethod
+    def download(client: Client, path: str) -> int:
+        """A PDF, or for a large draft the background job's page it redirects to."""
+        response = client.get(path)
+        location = response.headers.get("location", "")
+        if response.status == 302 and location.startswith("/render-jobs/"):
+            return client.get(location).status
+        return response.status
 
     def officer_step(self, client: Client, rng: random.Random) -> tuple[str, int]:
         roll = rng.random()
@@ -167,19 +181,31 @@ def main() -> int:
                     "SELECT id FROM actions_action WHERE status = 'ongoing' AND deleted_at IS NULL"
                 )
             ]
-            PDF_PATHS.extend(
-                f"/papers/{r[0]}/pdf/"
-                for r in db.execute("SELECT id FROM actiontracker_paper WHERE kind = 'summary'")
-            )
+            summaries = db.execute("SELECT id FROM actiontracker_paper WHERE kind = 'summary'")
+            for (paper_id,) in summaries:
+                PDF_PATHS.extend([f"/papers/{paper_id}/pdf/", f"/papers/{paper_id}/agenda-pack/"])
             total = len(action_ids)
             db.execute("ANALYZE")
-        with gunicorn(cluster, workers=args.workers) as server:
+        with gunicorn(cluster, workers=args.workers) as server, task_worker(cluster):
+            probe = Client(server.port)
+            probe.login("member")
+            dashboard = "/dashboard/" in reading_pages(probe)
+            if not dashboard:
+                print("(no /dashboard/ in this build: members read the register instead)")
             print(
                 f"gunicorn on 127.0.0.1:{server.port} with {args.workers} workers; "
                 f"{total} actions; {args.users} users ({args.officers} officers), "
                 f"think time {args.think} s, {args.duration} s"
             )
-            load = Load(server.port, action_ids, ongoing_ids, args.think, 0, args.max_requests)
+            load = Load(
+                server.port,
+                action_ids,
+                ongoing_ids,
+                dashboard,
+                args.think,
+                0,
+                args.max_requests,
+            )
             threads = [
                 threading.Thread(target=load.user, args=(n, n < args.officers), daemon=True)
                 for n in range(args.users)
@@ -203,8 +229,8 @@ def main() -> int:
         print(report(kind, load.latencies[kind]))
     print(report("all pages", pages))
     print(
-        f"(PDF downloads: {len(PDF_PATHS)} papers, {PDF_SHARE:.0%} of member requests; "
-        "not counted in 'all pages')"
+        f"(PDF downloads: {len(PDF_PATHS)} papers and agenda packs, {PDF_SHARE:.0%} of "
+        "member requests; not counted in 'all pages')"
     )
     errors = sum(load.errors.values())
     print(f"errors: {errors}" + (f" {dict(load.errors)}" if errors else ""))
