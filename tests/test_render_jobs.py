@@ -134,10 +134,13 @@ def large_paper(db, settings):
 
 @pytest.fixture
 def queued(settings):
-    """Tasks wait in the database for a worker, as in production."""
+    """Tasks wait in the database for a worker, as in production. Tests using it commit
+    for real (django_db(transaction=True)): the worker opens and closes its own
+    transactions and checks its connection between tasks, as `make worker` does."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_large_draft_pdf_is_made_in_the_background_and_offered_when_ready(
     member_client, large_paper, queued
 ):
@@ -207,6 +210,7 @@ def test_a_large_agenda_pack_shows_its_progress(member_client, large_paper, monk
     assert "agenda-pack.pdf" in download["Content-Disposition"]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_large_paper_is_published_in_the_background(officer_client, officer, large_paper, queued):
     response = officer_client.post(reverse("paper-publish", args=[large_paper.pk]))
     job = RenderJob.objects.get(paper=large_paper)
@@ -228,6 +232,7 @@ def test_a_large_paper_is_published_in_the_background(officer_client, officer, l
     assert stored == bytes(large_paper.pdf)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_background_publish_of_a_paper_published_meanwhile_says_so(
     officer_client, large_paper, queued
 ):
