@@ -25,8 +25,8 @@ def production_env(**extra):
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="tracker.example.org",
-        **extra,
     )
+    env.update(extra)
     return env
 
 
@@ -42,6 +42,53 @@ def test_check_deploy_reports_nothing_under_production_settings():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
     assert "WARNING" not in result.stderr
+
+
+PRODUCTION_PAGE = """
+import django, re
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+
+call_command("collectstatic", interactive=False, verbosity=0)
+client = Client()
+page = client.get("/accounts/login/", secure=True)
+css = re.search(r'href="(/static/dist/app\\.[0-9a-f]{12}\\.css)"', page.content.decode())
+print("page", page.status_code, page["Strict-Transport-Security"])
+print("cookie", page.cookies["csrftoken"]["secure"], page.cookies["csrftoken"]["httponly"])
+print("css", css.group(1) if css else None)
+asset = client.get(css.group(1), secure=True) if css else None
+print("asset", asset.status_code, asset["Cache-Control"], asset["Content-Type"])
+print("plain-http", client.get("/accounts/login/").status_code)
+"""
+
+
+def test_production_serves_hashed_static_files_through_whitenoise(tmp_path):
+    """What gunicorn serves with DEBUG=0: pages name hashed static files, WhiteNoise serves
+    them with a far-future cache, HSTS is sent, cookies are secure and HttpOnly, and plain
+    HTTP is sent to HTTPS."""
+    env = production_env(
+        ALLOWED_HOSTS="testserver",
+        STATIC_ROOT=str(tmp_path / "static"),
+        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
+        DATABASE_URL="",
+        DJANGO_SETTINGS_MODULE="actiontracker.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PRODUCTION_PAGE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
+    assert lines["page"] == "200 max-age=31536000; includeSubDomains; preload"
+    assert lines["cookie"] == "True True"
+    assert lines["css"] != "None"
+    assert lines["asset"].startswith("200 max-age=315360000, public, immutable text/css")
+    assert lines["plain-http"] == "301"
 
 
 def test_production_refuses_to_start_without_secret_key():
