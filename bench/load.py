@@ -229,8 +229,8 @@ def main() -> int:
         print(report(kind, load.latencies[kind]))
     print(report("all pages", pages))
     print(
-        f"(PDF downloads: {len(PDF_PATHS)} papers and agenda packs, {PDF_SHARE:.0%} of "
-        "member requests; not counted in 'all pages')"
+        f"(PDF downloads: {len(PDF_PATHS)} links, paper PDFs and agenda packs, in "
+        f"{PDF_SHARE:.0%} of member requests; not counted in 'all pages')"
     )
     errors = sum(load.errors.values())
     print(f"errors: {errors}" + (f" {dict(load.errors)}" if errors else ""))
