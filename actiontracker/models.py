@@ -1,8 +1,11 @@
 """Committee papers: the records from which papers are rendered, and their frozen copies."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import ContactOfficer, Meeting
 
@@ -171,6 +174,11 @@ class PaperCorrespondence(models.Model):
         return f"{self.paper} – {self.correspondence}"
 
 
+# Far longer than the largest paper takes to render: a job still unfinished after this was
+# lost with its worker, and asking again makes a new one.
+RENDER_JOB_ABANDONED_AFTER = dt.timedelta(minutes=30)
+
+
 class RenderJob(models.Model):
     """A PDF made in the background by the task worker (a large paper, its agenda pack, or
     the frozen copy made when a large paper is published), kept for download."""
@@ -216,6 +224,13 @@ class RenderJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_abandoned(self) -> bool:
+        """Unfinished long after it was asked for: its worker died (say, in a restart)."""
+        return not self.is_finished and (
+            timezone.now() - self.created_at > RENDER_JOB_ABANDONED_AFTER
+        )
 
     @property
     def download_url(self) -> str:

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from actiontracker.models import Paper, RenderJob
+from actiontracker.models import RENDER_JOB_ABANDONED_AFTER, Paper, RenderJob
 from actiontracker.papers.selectors import PaperState
 
 # Failure texts shown to officers are cut to the field's length.
@@ -52,6 +52,10 @@ def render_job_request(
         existing = (
             RenderJob.objects.filter(
                 paper=paper, kind=kind, fingerprint=fingerprint, status__in=reusable
+            )
+            .exclude(
+                status__in=[RenderJob.Status.QUEUED, RenderJob.Status.RUNNING],
+                created_at__lt=timezone.now() - RENDER_JOB_ABANDONED_AFTER,
             )
             .defer("pdf")
             .order_by("-created_at", "-id")

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from actiontracker import services
 from actiontracker.models import Paper, RenderJob
@@ -257,3 +258,24 @@ def test_backups_leave_render_jobs_out():
 def run_worker():
     """What `make worker` runs, until the queue is empty."""
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval", "0")
+
+
+def test_a_job_lost_with_its_worker_is_not_waited_for_forever(member_client, large_paper, renderer):
+    from actiontracker.papers.selectors import paper_state
+
+    lost = RenderJob.objects.create(
+        paper=large_paper,
+        status=RenderJob.Status.RUNNING,
+        progress=10,
+        fingerprint=paper_state(large_paper.pk).digest,
+    )
+    RenderJob.objects.filter(pk=lost.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=31)
+    )
+    page = member_client.get(lost.get_absolute_url()).content.decode()
+    assert "the background worker may have stopped" in page
+    assert 'http-equiv="refresh"' not in page
+    # Asking for the file again makes a new job rather than joining the lost one.
+    response = member_client.get(reverse("paper-pdf", args=[large_paper.pk]))
+    assert response.status_code == 200 and renderer == [large_paper.pk]
+    assert RenderJob.objects.filter(paper=large_paper).count() == 2
