@@ -246,6 +246,25 @@ def test_dry_run_writes_nothing_and_says_what_it_would_create(tmp_path):
     assert "Would create" in output and "2 actions" in output and "dry run" in output
 
 
+def test_dry_run_of_a_newer_paper_lists_each_action_it_would_create_or_change(tmp_path):
+    run(write(tmp_path, OLDER))
+    before = counts()
+    output = run(write(tmp_path, NEWER, "newer.txt"), "--dry-run")
+    assert counts() == before
+    lines = output.splitlines()
+    assert (
+        "  updated item 6, Deputy Commissioner, MPS: To provide the survey. (Ongoing → Completed)"
+        in lines
+    )
+    assert (
+        "  updated item 6, Senior Policy Adviser: That authority be delegated. (Ongoing → Closed)"
+        in lines
+    )
+    assert "  created item 5, MPS: To provide figures. (Ongoing)" in lines
+    assert "Meeting of 7 June 2023: 1 action (1 created, 0 updated, 0 unchanged)" in lines
+    assert Action.objects.get(intro="To provide the survey.").status == Action.Status.ONGOING
+
+
 def test_committee_option_and_complaint_and_letters(tmp_path):
     Committee.objects.create(name="Police and Crime Committee (archive)", slug="archive")
     text = paper_text(

@@ -154,7 +154,7 @@ def test_other_seed_formats_twice_create_nothing(prefix):
 def test_seed_000_dry_run_writes_nothing():
     out = io.StringIO()
     call_command("import_paper", str(seed("000")), "--dry-run", stdout=out)
-    assert "Would create: 1 committees, 10 meetings" in out.getvalue()
+    assert "Would create: 1 committee, 10 meetings" in out.getvalue()
     assert "Meeting of 13 December 2022: 3 actions (3 created" in out.getvalue()
     assert Committee.objects.count() == 0 and Action.objects.count() == 0
 

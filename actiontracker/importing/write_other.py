@@ -7,7 +7,7 @@ from actions.services import format_date
 from actiontracker.importing.annex import AnnexLetter
 from actiontracker.importing.cells import PaperParseError
 from actiontracker.importing.report import ReportPaper
-from actiontracker.importing.writing import Writer
+from actiontracker.importing.writing import Writer, action_line, meeting_line
 from actiontracker.models import Paper, PaperCorrespondence
 from correspondence.models import CommitteeReport, Correspondence, Recommendation
 from meetings.models import AgendaItem, Committee, Meeting
@@ -37,6 +37,7 @@ class AnnexAndResponseWriter(Writer):
         self.report.created["agenda items"] += created
         existing = {a.number: a for a in Action.objects.filter(agenda_item=item)}
         counts = Counter()
+        listing: list[str] = []
         for position, row in enumerate(data.actions):
             leads = [self.directory.organisation(lead) for lead in row.leads]
             person = self.directory.person(" and ".join(row.leads) or "Not stated")
@@ -53,12 +54,18 @@ class AnnexAndResponseWriter(Writer):
                 action = Action(agenda_item=item, number=row.number, position=position, **fields)
                 counts["created"] += 1
                 self.report.created["actions"] += 1
+                listing.append(
+                    action_line("created", f"action {row.number}", row.text, status.label)
+                )
             else:
                 changed = [n for n, v in fields.items() if getattr(action, n) != v]
                 if not changed:
                     counts["unchanged"] += 1
                     action.lead_organisations.set([o for o in leads if o])
                     continue
+                listing.append(
+                    action_line("updated", f"action {row.number}", row.text, ", ".join(changed))
+                )
                 for name, value in fields.items():
                     setattr(action, name, value)
                 action.version += 1
@@ -72,11 +79,8 @@ class AnnexAndResponseWriter(Writer):
             action.lead_organisations.set([o for o in leads if o])
         if data.is_letter:
             self.annex_letter(committee, paper, data)
-        self.report.meetings.append(
-            f"Meeting of {format_date(data.meeting_date)}: {len(data.actions)} actions "
-            f"({counts['created']} created, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged)"
-        )
+        self.report.meetings.append(meeting_line(data.meeting_date, len(data.actions), counts))
+        self.report.meetings += listing
 
     def annex_letter(self, committee, paper, data: AnnexLetter) -> None:
         """The letter the annex came with, as correspondence sent, linked to the paper."""

@@ -8,11 +8,10 @@ from difflib import SequenceMatcher
 from django.core.exceptions import ValidationError
 
 from actions.models import Action, FollowUp
-from actions.services import format_date
 from actiontracker.importing.cells import PaperParseError, find_dates, normalise_text
 from actiontracker.importing.letters import LetterData
 from actiontracker.importing.summary import SummaryPaper
-from actiontracker.importing.writing import Writer
+from actiontracker.importing.writing import Writer, action_line, meeting_line
 from actiontracker.models import Paper, PaperCorrespondence
 from correspondence.models import Complaint, Correspondence
 from meetings.models import AgendaItem, Committee, Meeting
@@ -74,6 +73,8 @@ class SummaryWriter(Writer):
         )
         used: set[int] = set()
         counts = Counter()
+        listing = []
+        before = {a.pk: a.get_status_display() for a in existing}
         for position, row in enumerate(block.rows):
             try:
                 outcome, action = self.row(meeting, items, existing, used, paper, row, position)
@@ -83,11 +84,14 @@ class SummaryWriter(Writer):
                 ) from error
             counts[outcome] += 1
             self.paper_actions.append(action)
-        self.report.meetings.append(
-            f"Meeting of {format_date(block.date)}: {len(block.rows)} actions "
-            f"({counts['created']} created, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged)"
-        )
+            if outcome != "unchanged":
+                change = action.get_status_display()
+                if outcome == "updated" and before[action.pk] != change:
+                    change = f"{before[action.pk]} → {change}"
+                where = f"item {row.item_number}, {action.responsible_person}"
+                listing.append(action_line(outcome, where, row.intro, change))
+        self.report.meetings.append(meeting_line(block.date, len(block.rows), counts))
+        self.report.meetings += listing
 
     def row(self, meeting, items, existing, used, paper, row, position) -> tuple[str, Action]:
         """Write one action row; says whether it was created, updated or unchanged."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.text import slugify
 
+from actions.services import format_date
 from actiontracker.importing.cells import PaperParseError
 from actiontracker.importing.common import ContactOfficerData
 from actiontracker.importing.people import Directory
@@ -30,7 +31,9 @@ class ImportReport:
         verb_updated = "would update" if self.dry_run else "updated"
 
         def counts(counter: Counter) -> str:
-            shown = [f"{n} {what}" for what, n in counter.items() if n]
+            shown = [
+                f"{n} {what if n != 1 else singular(what)}" for what, n in counter.items() if n
+            ]
             return ", ".join(shown) or "nothing"
 
         return [
@@ -38,6 +41,26 @@ class ImportReport:
             f"{verb}: {counts(self.created)}; {verb_updated}: {counts(self.updated)}.",
             *self.meetings,
         ]
+
+
+def singular(noun: str) -> str:
+    return "responsible person" if noun == "responsible people" else noun.removesuffix("s")
+
+
+def meeting_line(date: datetime.date, rows: int, counts: Counter) -> str:
+    """The import's line for one meeting's actions."""
+    return (
+        f"Meeting of {format_date(date)}: {rows} action{'s' if rows != 1 else ''} "
+        f"({counts['created']} created, {counts['updated']} updated, "
+        f"{counts['unchanged']} unchanged)"
+    )
+
+
+def action_line(outcome: str, where: str, text: str, change: str = "") -> str:
+    """One action in the import's listing: what happens to it, where it sits, how it begins."""
+    text = " ".join(text.split())
+    text = text if len(text) <= 70 else text[:69].rstrip() + "…"
+    return f"  {outcome} {where}: {text}" + (f" ({change})" if change else "")
 
 
 class Writer:
