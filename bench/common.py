@@ -214,12 +214,18 @@ def gunicorn(cluster: Cluster, workers: int = 2, threads: int = 1) -> Iterator[G
             sys.exit("gunicorn did not start:\n" + log.read_text())
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         log.unlink(missing_ok=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ask a server process to stop; kill it if it has not within 15 seconds."""
+    process.terminate()
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @contextlib.contextmanager
@@ -236,12 +242,7 @@ def task_worker(cluster: Cluster) -> Iterator[subprocess.Popen]:
     try:
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def reading_pages(client: "Client") -> list[str]:
