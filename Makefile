@@ -38,6 +38,10 @@ serve: migrate
 	$(VENV)/bin/gunicorn actiontracker.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-3} \
 		--timeout 120 --access-logfile -
 
+# The background worker: renders large paper PDFs queued by the app (django-tasks).
+worker: migrate
+	$(PY) manage.py db_worker --no-reload
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

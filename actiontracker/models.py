@@ -1,8 +1,11 @@
 """Committee papers: the records from which papers are rendered, and their frozen copies."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import ContactOfficer, Meeting
 
@@ -169,3 +172,69 @@ class PaperCorrespondence(models.Model):
 
     def __str__(self):
         return f"{self.paper} – {self.correspondence}"
+
+
+# Far longer than the largest paper takes to render: a job still unfinished after this was
+# lost with its worker, and asking again makes a new one.
+RENDER_JOB_ABANDONED_AFTER = dt.timedelta(minutes=30)
+
+
+class RenderJob(models.Model):
+    """A PDF made in the background by the task worker (a large paper, its agenda pack, or
+    the frozen copy made when a large paper is published), kept for download."""
+
+    class Kind(models.TextChoices):
+        PAPER = "paper", "Paper"
+        PACK = "pack", "Agenda pack"
+        PUBLISH = "publish", "Published paper"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being made"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="render_jobs")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PAPER)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done.")
+    message = models.CharField(max_length=500, blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    # What the paper showed when the job was asked for (a digest of its records): a later
+    # request for the same content reuses the job instead of rendering again.
+    fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.paper} {self.get_kind_display().lower()} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("render-job", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_abandoned(self) -> bool:
+        """Unfinished long after it was asked for: its worker died (say, in a restart)."""
+        return not self.is_finished and (
+            timezone.now() - self.created_at > RENDER_JOB_ABANDONED_AFTER
+        )
+
+    @property
+    def download_url(self) -> str:
+        """Where the finished file is: a published paper's is its stored PDF."""
+        if self.kind == self.Kind.PUBLISH:
+            return reverse("paper-pdf", args=[self.paper_id])
+        return reverse("render-job-download", args=[self.pk])

@@ -18,9 +18,13 @@ urlpatterns = [
     path("", include("correspondence.urls")),
     path("", include("actiontracker.papers.urls")),
     path("", include("actiontracker.dashboard.urls")),
+    path("", include("actiontracker.renderjobs.urls")),
 ]
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+# A database outage met outside a view still gets the 503 page, not a bare 500.
+handler500 = "actiontracker.middleware.server_error"

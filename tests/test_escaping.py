@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 
 from actions.models import Action, FollowUp, ResponsiblePerson
 from actiontracker import roles
-from actiontracker.models import Paper, PaperCorrespondence
+from actiontracker.models import Paper, PaperCorrespondence, RenderJob
 from actiontracker.papers.annex import annex_html
 from actiontracker.papers.render import summary_html
 from actiontracker.papers.response import response_html
@@ -172,6 +172,8 @@ def build_world(port: int) -> dict:
         report_of="",  # so the response paper falls back to the committee's
     )
     response.contact_officers.set(committee.contact_officers.all())
+    # A background render's failure text can quote what it was rendering.
+    render_job = w.fill(RenderJob(paper=paper, status=RenderJob.Status.FAILED, progress=100))
     return {
         "world": w,
         "committee": committee,
@@ -182,6 +184,7 @@ def build_world(port: int) -> dict:
         "disclosure": disclosure,
         "paper": paper,
         "report": report,
+        "render_job": render_job,
     }
 
 
@@ -217,6 +220,7 @@ def reading_pages(w) -> list[str]:
         reverse("board-meeting-list"),
         reverse("board-annex", args=[w["meeting"].pk]),
         reverse("dashboard"),
+        reverse("render-job", args=[w["render_job"].pk]),
     ]
 
 

@@ -1,6 +1,7 @@
 """Paper pages by role; publishing freezes; the draft PDF cache."""
 
 import datetime as dt
+import threading
 
 import pytest
 from django.core.cache import cache
@@ -294,3 +295,56 @@ def test_officer_reaches_the_reply_link_from_the_letter_page(officer_client, mem
     assert "Appendix 2 – Correspondence from" in page
     letter_page = officer_client.get(reply.get_absolute_url()).content.decode()
     assert "Provide the figures." in letter_page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_publishing_at_the_same_moment_make_one_publication(paper, monkeypatch):
+    """Two requests, each on its own database connection, both past the draft check and
+    both holding a rendered PDF before either freezes the paper: one wins, the other is
+    told, and the paper and its actions carry the winner's publication only."""
+    from django.db import connection
+
+    from actiontracker.papers import services
+    from tests.factories import UserFactory
+
+    both_rendered = threading.Barrier(2, timeout=60)
+    # PostgreSQL: the two freezes really overlap and the row lock decides. The tests' SQLite
+    # is a shared in-memory database that refuses a second writer instead of making it
+    # wait as a file database does, so there the second freeze waits its turn here.
+    write_turn = threading.Semaphore(1 if connection.vendor == "sqlite" else 2)
+    real = services.html_to_pdf
+
+    def render_then_wait(html):
+        pdf = real(html)
+        both_rendered.wait()
+        write_turn.acquire()
+        return pdf + b"\n% " + threading.current_thread().name.encode() + b"\n"
+
+    monkeypatch.setattr(services, "html_to_pdf", render_then_wait)
+    officers = [UserFactory(username=f"officer-{n}") for n in (1, 2)]
+    outcomes = {}
+
+    def press_publish(officer):
+        try:
+            services.paper_publish(paper=Paper.objects.get(pk=paper.pk), by=officer)
+            outcomes[officer.username] = "published"
+        except services.AlreadyPublished:
+            outcomes[officer.username] = "refused"
+        finally:
+            write_turn.release()
+            connection.close()
+
+    threads = [threading.Thread(target=press_publish, args=(o,), name=o.username) for o in officers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+
+    assert sorted(outcomes.values()) == ["published", "refused"], outcomes
+    winner = next(name for name, outcome in outcomes.items() if outcome == "published")
+    paper.refresh_from_db()
+    assert paper.is_published and paper.published_by.username == winner
+    assert bytes(paper.pdf).endswith(f"% {winner}\n".encode())
+    finished = Action.objects.get(intro="Agree any output.")
+    assert finished.reported_in_id == paper.pk
+    assert Paper.objects.filter(meeting=paper.meeting).count() == 1

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from actiontracker import roles
-from actiontracker.models import Paper
+from actiontracker.models import Paper, RenderJob
 from correspondence.models import CommitteeReport, Correspondence
 from tests.factories import (
     ActionFactory,
@@ -113,6 +113,13 @@ EXPECTED = {
     "report-response-texts": (lambda s: {"pk": s["report"].pk}, officers_only()),
     "board-meeting-list": (None, readers()),
     "board-annex": (lambda s: {"pk": s["board_meeting"].pk}, readers()),
+    # Starting a background render is a POST; a GET by an officer is refused as such.
+    "render-start": (
+        lambda s: {"paper_pk": s["paper"].pk},
+        {"anonymous": LOGIN, "member": 403, "officer": 405, "monitoring": 403},
+    ),
+    "render-job": (lambda s: {"pk": s["render_job"].pk}, readers()),
+    "render-job-download": (lambda s: {"pk": s["render_job"].pk}, readers()),
 }
 # The admin checks staff status itself and sends others to its own sign-in page.
 ADMIN_LOGIN = ("redirect", "/admin/login/")
@@ -204,6 +211,9 @@ def samples(db):
         "disclosure": DisclosureFactory(committee=committee),
         "report": report,
         "board_meeting": MeetingFactory(committee=board, kind="board"),
+        "render_job": RenderJob.objects.create(
+            paper=paper, status=RenderJob.Status.DONE, progress=100, pdf=b"%PDF-1.7 sample"
+        ),
     }
 
 

@@ -5,6 +5,7 @@ agenda pack ask ``paper_actions`` which actions a paper shows.
 """
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -207,6 +208,13 @@ class PaperState:
     is_published: bool
     meeting_date: dt.date
     fingerprint: str
+    action_count: int = 0
+    letter_count: int = 0
+
+    @property
+    def digest(self) -> str:
+        """The fingerprint, short enough for a cache key or a column."""
+        return hashlib.sha256(self.fingerprint.encode()).hexdigest()
 
 
 def paper_state(pk: int) -> PaperState | None:
@@ -232,7 +240,7 @@ def paper_state(pk: int) -> PaperState | None:
     meeting_date = row[1]
     if isinstance(meeting_date, str):  # SQLite hands raw SQL dates back as text
         meeting_date = dt.date.fromisoformat(meeting_date)
-    return PaperState(row[0] == published, meeting_date, repr(row))
+    return PaperState(row[0] == published, meeting_date, repr(row), row[2] or 0, row[8] or 0)
 
 
 def paper_fingerprint(paper: Paper) -> str:

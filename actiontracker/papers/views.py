@@ -1,7 +1,5 @@
 """Paper pages: list per committee, create, edit, preview, PDF download, publish."""
 
-import hashlib
-
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -11,20 +9,21 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
 from actiontracker.govuk import GovukFormViewMixin
-from actiontracker.models import Paper
+from actiontracker.models import Paper, RenderJob
 from actiontracker.papers import selectors, services
 from actiontracker.papers.appendices import next_appendix_number, next_paper
 from actiontracker.papers.forms import PaperForm, ReplyLinkForm
 from actiontracker.papers.pack import render_agenda_pack
 from actiontracker.papers.render import paper_context, render_paper_pdf
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from actiontracker.services import (
+    DRAFT_PDF_CACHE_SECONDS,
+    pdf_cache_key,
+    render_job_request,
+    renders_in_background,
+)
 from correspondence.models import Correspondence
 from meetings.models import Committee, Meeting
-
-# The fingerprint sees every register the paper draws on, but not renames of responsible
-# people, organisations or contact officers (those tables keep no history): an hour bounds
-# how long such a rename can wait to show in a draft's download.
-DRAFT_PDF_CACHE_SECONDS = 60 * 60
 
 
 class PaperObjectMixin:
@@ -142,36 +141,59 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def paper_state_or_404(pk: int) -> selectors.PaperState:
+    state = selectors.paper_state(pk)
+    if state is None:
+        raise Http404("No such paper.")
+    return state
+
+
+def rendered_pdf(request, pk: int, state, kind: str, filename: str, render) -> HttpResponse:
+    """A PDF made from the records: from the cache while nothing it shows has changed;
+    else made at once if small, or by the background worker if large, the reader being
+    sent to the job's page, which shows its progress and offers the file when ready."""
+    digest = state.digest
+    key = pdf_cache_key(kind, pk, digest)
+    content = cache.get(key)
+    if content is None:
+        if renders_in_background(state, kind):
+            paper = Paper.objects.only("pk").get(pk=pk)
+            job = render_job_request(paper=paper, user=request.user, kind=kind, fingerprint=digest)
+            if job.status != RenderJob.Status.DONE:
+                return redirect(job)
+            content = RenderJob.objects.values_list("pdf", flat=True).get(pk=job.pk)
+            return pdf_response(bytes(content), filename)
+        paper = Paper.objects.select_related("meeting__committee").get(pk=pk)
+        content = render(paper)
+        cache.set(key, content, DRAFT_PDF_CACHE_SECONDS)
+    return pdf_response(content, filename)
+
+
 class PaperPdfView(ReaderRequiredMixin, View):
     """The PDF: the stored bytes once published; for a draft, rendered and cached on a
     fingerprint of everything it shows, so any change renders it again."""
 
     def get(self, request, pk):
-        state = selectors.paper_state(pk)
-        if state is None:
-            raise Http404("No such paper.")
+        state = paper_state_or_404(pk)
         filename = f"{state.meeting_date:%Y-%m-%d}-summary-list-of-actions.pdf"
         if state.is_published:
             stored = Paper.objects.filter(pk=pk).values_list("pdf", flat=True).first()
             if stored:
                 return pdf_response(bytes(stored), filename)
-        digest = hashlib.sha256(state.fingerprint.encode()).hexdigest()
-        key = f"paper-pdf:{pk}:{digest}"
-        content = cache.get(key)
-        if content is None:
-            paper = Paper.objects.select_related("meeting__committee").get(pk=pk)
-            content = render_paper_pdf(paper)
-            cache.set(key, content, DRAFT_PDF_CACHE_SECONDS)
-        return pdf_response(content, filename)
+        return rendered_pdf(
+            request, pk, state, RenderJob.Kind.PAPER, filename, lambda p: render_paper_pdf(p)
+        )
 
 
-class PaperAgendaPackView(ReaderRequiredMixin, PaperObjectMixin, View):
-    """The paper followed by its appendix letters, as one PDF."""
+class PaperAgendaPackView(ReaderRequiredMixin, View):
+    """The paper followed by its appendix letters, as one PDF (cached like the draft)."""
 
     def get(self, request, pk):
-        paper = self.get_paper()
-        content = render_agenda_pack(paper)
-        return pdf_response(content, f"{paper.meeting.date:%Y-%m-%d}-agenda-pack.pdf")
+        state = paper_state_or_404(pk)
+        filename = f"{state.meeting_date:%Y-%m-%d}-agenda-pack.pdf"
+        return rendered_pdf(
+            request, pk, state, RenderJob.Kind.PACK, filename, lambda p: render_agenda_pack(p)
+        )
 
 
 class PaperPublishView(OfficerRequiredMixin, PaperObjectMixin, TemplateView):
@@ -189,6 +211,20 @@ class PaperPublishView(OfficerRequiredMixin, PaperObjectMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         paper = self.get_paper()
+        state = paper_state_or_404(paper.pk)
+        if not state.is_published and renders_in_background(state, RenderJob.Kind.PUBLISH):
+            job = render_job_request(
+                paper=paper,
+                user=request.user,
+                kind=RenderJob.Kind.PUBLISH,
+                fingerprint=state.digest,
+            )
+            messages.info(
+                request,
+                "This paper is large: its PDF is being made in the background, and the paper "
+                "is published as soon as the PDF is ready.",
+            )
+            return redirect(job)
         try:
             services.paper_publish(paper=paper, by=request.user)
         except ValidationError as exc:

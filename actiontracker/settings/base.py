@@ -6,9 +6,11 @@ file in the project is used.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -63,6 +65,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "simple_history",
+    "csp",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     "actiontracker.apps.ActiontrackerConfig",
     "meetings",
     "actions",
@@ -78,7 +84,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a database outage during a request into a clean 503 page.
+    "actiontracker.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes requires: it answers locked-out sign-ins with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "actiontracker.urls"
@@ -105,7 +116,12 @@ ASGI_APPLICATION = "actiontracker.asgi.application"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {
+        # Health checks make each worker drop a connection that died with a database restart
+        # and open a new one, so the app recovers by itself without restarting workers.
+        # ATOMIC_REQUESTS: a request's writes commit together or not at all, so a write
+        # interrupted by an outage leaves nothing half-saved.
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+        | {"ATOMIC_REQUESTS": True}
     }
 else:
     DATABASES = {
@@ -118,6 +134,7 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            "ATOMIC_REQUESTS": True,
         }
     }
 
@@ -130,6 +147,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# django-axes first: it refuses sign-ins from a locked-out username and address before
+# the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
+# Keyed on username and address together: one attacker cannot lock every officer out
+# from a single address by guessing, and a shared office address does not lock a whole team.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+# Behind a proxy the client address comes from X-Forwarded-For (set AXES_IPWARE_PROXY_COUNT).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_IPWARE_PROXY_COUNT", 0)) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -140,7 +174,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -173,11 +207,41 @@ CORRESPONDENCE_MAX_UPLOAD_BYTES = int(
 )
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# Officers often work on shared office machines: closing the browser ends the session, and
+# the eight-hour age still ends one left open overnight.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy, enforced in development too so a forbidden inline script or
+# style shows up while it is being written: scripts and styles only from our own files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# Papers whose PDF would keep the reader waiting more than about a second are made by the
+# background worker instead: the size counts the paper's action rows (about 20 ms each),
+# and ten more for each appendix letter of an agenda pack.
+PDF_BACKGROUND_ROWS = int(os.environ.get("PDF_BACKGROUND_ROWS", 60))
+
+# Background work (PDF rendering of large papers) runs in `manage.py db_worker`.
+# (django-tasks 0.12 moved its database backend into the django-tasks-db package.)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = True

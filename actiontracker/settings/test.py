@@ -8,3 +8,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="actiontracker-media-"))  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The sign-in views still go through django-axes; see tests/auth_backends.py.
+AUTHENTICATION_BACKENDS = [
+    "tests.auth_backends.AxesOrTestClientBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Background tasks run at once, in the test's own transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

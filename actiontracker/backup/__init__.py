@@ -1,0 +1,1 @@
+"""Backup and restore of every record and uploaded file, as one zip archive."""

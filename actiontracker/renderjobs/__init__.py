@@ -1,0 +1,1 @@
+"""Pages for papers rendered in the background: start, watch progress, download."""
