@@ -20,7 +20,7 @@ from actiontracker.papers import appendices, selectors
 from actiontracker.papers.render import DOCUMENT_TEMPLATE, paper_context
 from actiontracker.pdf import html_to_pdf
 from correspondence.models import Correspondence
-from meetings.models import Meeting
+from meetings.models import Committee, Meeting
 
 EDITABLE_FIELDS = (
     *PAPER_HEADER_FIELDS,
@@ -158,6 +158,10 @@ def reply_link_actions(
     reply gets in the next paper. Returns N when completing."""
     if letter.direction != Correspondence.Direction.RECEIVED:
         raise ValidationError("Only a letter received can answer actions.")
+    # One committee's replies are numbered one at a time: an officer linking another reply
+    # at the same moment waits here, then counts this one (PostgreSQL row lock; SQLite's
+    # writes are serialised already).
+    Committee.objects.select_for_update().filter(pk=letter.committee_id).first()
     actions = list(
         Action.objects.select_for_update().filter(pk__in=[a.pk for a in actions]).order_by("pk")
     )
