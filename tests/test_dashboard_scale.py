@@ -1,0 +1,89 @@
+"""The dashboard's cost stays flat as actions grow, and seed_volume makes that volume."""
+
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Max
+from django.test.utils import CaptureQueriesContext
+
+from actions.models import Action, FollowUp
+from correspondence.models import Correspondence
+from meetings.models import Committee
+
+pytestmark = pytest.mark.django_db
+
+COMMITTEE = "police-and-crime-committee"
+
+
+def dashboard_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/dashboard/", {"committee": COMMITTEE})
+    assert response.status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_query_count_is_the_same_at_100_and_at_2000_actions(member_client):
+    # 2,000 rather than 100,000 keeps the suite fast; bench/dashboard.py measures 100,000.
+    call_command("seed_volume", actions=100, stdout=None)
+    few = dashboard_queries(member_client)
+    call_command("seed_volume", actions=1900, seed=2)
+    assert Action.objects.count() == 2000
+    many = dashboard_queries(member_client)
+    assert few == many
+    assert many <= 10
+
+
+def test_seed_volume_adds_realistic_actions_to_a_new_committee(capsys):
+    call_command("seed_volume", actions=600, committee="transport-committee")
+    assert "600 actions" in capsys.readouterr().out
+    committee = Committee.objects.get(slug="transport-committee")
+    assert committee.name == "Transport Committee"
+    actions = Action.objects.for_committee(committee)
+    assert actions.count() == 600
+    assert set(actions.values_list("status", flat=True)) == set(Action.Status.values)
+    assert actions.exclude(requested_items=[]).exists()
+    organisations = set(
+        actions.values_list("responsible_person__organisation__short_name", flat=True)
+    )
+    assert {"MPS", "MOPAC", "VRU", "TfL", None} <= organisations
+    assert actions.filter(responsible_person__is_internal=True).exists()
+    assert committee.meetings.count() >= 40
+    assert Correspondence.objects.filter(committee=committee).exists()
+    # The newest chase is the action's last_chased_on, and finished actions say when.
+    newest = dict(
+        FollowUp.objects.values("action").annotate(d=Max("date")).values_list("action", "d")
+    )
+    assert newest
+    for pk, last_chased_on in actions.values_list("pk", "last_chased_on"):
+        assert newest.get(pk) == last_chased_on
+    assert not actions.exclude(status="ongoing").filter(finished_on__isnull=True).exists()
+    # Adding more goes to the same committee, on other meeting days.
+    call_command("seed_volume", actions=50, committee="transport-committee")
+    assert actions.count() == 650
+
+
+def test_seed_volume_refuses_a_negative_count():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--actions"):
+        call_command("seed_volume", actions=-1)
+
+
+def test_dashboard_pdf_is_a_pdf_of_the_figures(member_client, tmp_path):
+    call_command("seed_volume", actions=60)
+    response = member_client.get("/dashboard/pdf/", {"committee": COMMITTEE})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="dashboard-police-and-crime-committee-' in response["Content-Disposition"]
+    path = tmp_path / "dashboard.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Status dashboard: Police and Crime Committee" in text
+    assert "Outstanding actions by age" in text
+    assert "Longest outstanding actions" in text
+    assert f"All actions {Action.objects.count()}" in " ".join(text.split())
+    assert "Download as PDF" not in text
