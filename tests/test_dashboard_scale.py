@@ -6,11 +6,14 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Max
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
+from actions.filters import ActionFilter
 from actions.models import Action, FollowUp
+from actiontracker.dashboard.selectors import RECENT_MEETINGS
 from correspondence.models import Correspondence
-from meetings.models import Committee
+from meetings.models import Committee, Meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +36,23 @@ def test_query_count_is_the_same_at_100_and_at_2000_actions(member_client):
     many = dashboard_queries(member_client)
     assert few == many
     assert many <= 10
+
+
+def test_progress_shows_the_newest_meetings_and_every_meeting_on_request(member_client):
+    call_command("seed_volume", actions=600)
+    response = member_client.get("/dashboard/")
+    meetings = response.context["dashboard"].meetings
+    assert len(meetings) == RECENT_MEETINGS
+    assert meetings[0].date > meetings[-1].date
+    assert "Show every meeting" in response.content.decode()
+    everything = member_client.get("/dashboard/", {"meetings": "all"})
+    every = everything.context["dashboard"].meetings
+    assert len(every) == Meeting.objects.count() == 50
+    assert sum(m.total.count for m in every) == 600
+    assert every[:RECENT_MEETINGS] == meetings
+    for progress in every[-2:]:
+        for figure in (progress.total, progress.done):
+            assert ActionFilter(QueryDict(figure.query)).qs.count() == figure.count
 
 
 def test_seed_volume_adds_realistic_actions_to_a_new_committee(capsys):

@@ -5,6 +5,7 @@ actions it counts; the conditions come from ``actions.filters`` so the two canno
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -20,13 +21,20 @@ from actions.filters import (
 )
 from actions.models import Action
 from actiontracker.models import Paper
-from meetings.models import Committee
+from meetings.models import Committee, Meeting
 
 ONGOING = Action.Status.ONGOING
 COMPLETED = Action.Status.COMPLETED
 CLOSED = Action.Status.CLOSED
 FINISHED = [COMPLETED, CLOSED]
 LONGEST_OUTSTANDING = 10
+RECENT_MEETINGS = 24  # about a year of meetings; older ones are counted in the age bands
+
+
+@functools.cache
+def register_url() -> str:
+    # Resolved once: a per-meeting table can carry hundreds of links.
+    return reverse("action-list")
 
 
 @dataclass
@@ -43,7 +51,7 @@ class Figure:
 
     @property
     def url(self) -> str:
-        return f"{reverse('action-list')}?{self.query}"
+        return f"{register_url()}?{self.query}"
 
 
 @dataclass
@@ -83,6 +91,7 @@ class Dashboard:
     last_paper: LastPaper | None
     changes: list[Figure]
     meetings: list[MeetingProgress]
+    all_meetings: bool
 
 
 def committees_for_picker(*, user) -> list[Committee]:
@@ -117,9 +126,16 @@ def age_in_months(since: dt.date, today: dt.date) -> int:
     return months - 1 if today.day < since.day else months
 
 
-def dashboard_for(*, committee: Committee, today: dt.date, not_chased_days: int = 30) -> Dashboard:
+def dashboard_for(
+    *,
+    committee: Committee,
+    today: dt.date,
+    not_chased_days: int = 30,
+    all_meetings: bool = False,
+) -> Dashboard:
     """The committee's dashboard: five queries (paper, totals, organisations, oldest,
-    meetings) whatever the number of actions."""
+    meetings) whatever the number of actions. Progress by meeting covers the newest
+    meetings unless ``all_meetings``."""
     base = [("committee", committee.slug)]
     actions = Action.objects.for_committee(committee)
     last_paper = last_summary_paper(committee=committee)
@@ -181,7 +197,8 @@ def dashboard_for(*, committee: Committee, today: dt.date, not_chased_days: int 
         not_chased=not_chased,
         last_paper=last_paper,
         changes=changes,
-        meetings=_by_meeting(actions, base),
+        all_meetings=all_meetings,
+        meetings=_by_meeting(actions, committee, base, None if all_meetings else RECENT_MEETINGS),
     )
 
 
@@ -222,7 +239,14 @@ def _longest_outstanding(actions, today) -> list[Action]:
     return oldest
 
 
-def _by_meeting(actions, base) -> list[MeetingProgress]:
+def _by_meeting(actions, committee, base, limit: int | None) -> list[MeetingProgress]:
+    if limit is not None:
+        # Only the newest meetings' actions are read, through the index on agenda items.
+        has_actions = Exists(Action.objects.filter(agenda_item__meeting=OuterRef("pk")))
+        recent = (
+            Meeting.objects.for_committee(committee).filter(has_actions).order_by("-date")[:limit]
+        )
+        actions = actions.filter(agenda_item__meeting__in=recent.values("pk"))
     rows = (
         actions.values("agenda_item__meeting", "agenda_item__meeting__date")
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(status__in=FINISHED)))

@@ -20,6 +20,7 @@ class DashboardForm(forms.Form):
     days = forms.IntegerField(
         label="Not chased for more than (days)", min_value=0, max_value=3650, required=False
     )
+    meetings = forms.ChoiceField(choices=[("all", "All meetings")], required=False)
 
 
 class DashboardView(ReaderRequiredMixin, TemplateView):
@@ -41,7 +42,10 @@ class DashboardView(ReaderRequiredMixin, TemplateView):
         context.update(form=form, committees=committees, committee=committee, days=days)
         if committee is not None:
             dashboard = selectors.dashboard_for(
-                committee=committee, today=timezone.localdate(), not_chased_days=days
+                committee=committee,
+                today=timezone.localdate(),
+                not_chased_days=days,
+                all_meetings=options.get("meetings") == "all",
             )
             context.update(dashboard=dashboard, charts=_charts(dashboard))
         return context
