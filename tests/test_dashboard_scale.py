@@ -1,6 +1,7 @@
 """The dashboard's cost stays flat as actions grow, and seed_volume makes that volume."""
 
 import subprocess
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from actions.filters import ActionFilter
 from actions.models import Action, FollowUp
 from actiontracker.dashboard.selectors import RECENT_MEETINGS
+from actiontracker.pdf import html_to_pdf
 from correspondence.models import Correspondence
 from meetings.models import Committee, Meeting
 
@@ -93,7 +95,12 @@ def test_seed_volume_refuses_a_negative_count():
 
 def test_dashboard_pdf_is_a_pdf_of_the_figures(member_client, tmp_path):
     call_command("seed_volume", actions=60)
-    response = member_client.get("/dashboard/pdf/", {"committee": COMMITTEE})
+    with mock.patch("actiontracker.dashboard.views.html_to_pdf", wraps=html_to_pdf) as render:
+        response = member_client.get("/dashboard/pdf/", {"committee": COMMITTEE})
+    html = render.call_args.args[0]
+    # Its own plain print stylesheet, not GOV.UK's; no links to follow in a PDF.
+    assert '<link rel="stylesheet" href="/static/dashboard/print.css">' in html
+    assert "dist/app.css" not in html and "<a " not in html
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="dashboard-police-and-crime-committee-' in response["Content-Disposition"]

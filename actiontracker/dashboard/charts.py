@@ -9,8 +9,9 @@ alone, and the numbers are also in a table next to each chart.
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-WIDTH = 640
-LABEL_WIDTH = 230
+WIDTH = 680
+FONT = "Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif"
+LABEL_WIDTH = 270
 VALUE_WIDTH = 70
 ROW_HEIGHT = 30
 BAR_HEIGHT = 20
@@ -80,12 +81,14 @@ def bar_chart(
     summary = "; ".join(f"{row.label}: {row.count}" for row in rows)
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" class="app-chart__svg" '
-        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" aria-labelledby="{id}-title {id}-desc">'
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="{font}" font-size="14" '
+        'aria-labelledby="{id}-title {id}-desc">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         "<defs>{defs}</defs>{bars}</svg>",
         w=WIDTH,
         h=height,
         id=chart_id,
+        font=FONT,
         title=title,
         desc=f"{description} {summary}." if rows else f"{description} None.",
         defs=SafeString("".join(defs)),
