@@ -1,7 +1,14 @@
 """Reads of actions. The register, its exports and the dashboard's links all filter here."""
 
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
 from actions.filters import ActionFilter
-from actions.models import Action
+from actions.models import Action, FollowUp, ResponsiblePerson
+from actions.services import format_date
+from correspondence.models import Correspondence
 
 
 def action_register(*, data=None, queryset=None) -> ActionFilter:
@@ -14,3 +21,106 @@ def action_register(*, data=None, queryset=None) -> ActionFilter:
         .order_by("-agenda_item__meeting__date", "agenda_item__position", "position", "id")
     )
     return ActionFilter(data=data, queryset=base)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One saved change of an action: when, who, and each field's old and new value."""
+
+    when: datetime.datetime
+    user: object
+    kind: str
+    changes: list[tuple[str, str, str]]
+
+
+# Bookkeeping fields an officer does not need to read about in the history.
+HISTORY_HIDDEN = {"version", "updated_at", "created_at", "position"}
+
+
+def _display(field, value, people) -> str:
+    if value in (None, "", []):
+        return "(empty)"
+    if field.name == "responsible_person":
+        return str(people.get(value, value))
+    if field.name == "requested_items" and isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return format_date(value)
+    return str(value)
+
+
+def action_history(*, action: Action) -> list[HistoryEntry]:
+    """The action's saved changes, newest first, each field from -> to (two queries)."""
+    records = list(action.history.select_related("history_user").order_by("history_date", "pk"))
+    person_ids = {r.responsible_person_id for r in records}
+    people = {
+        p.pk: p
+        for p in ResponsiblePerson.objects.select_related("organisation").filter(pk__in=person_ids)
+    }
+    kinds = {"+": "Created", "~": "Changed", "-": "Deleted"}
+    entries = []
+    previous = None
+    for record in records:
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=sorted(HISTORY_HIDDEN))
+            for change in delta.changes:
+                field = Action._meta.get_field(change.field)
+                changes.append(
+                    (
+                        str(field.verbose_name).capitalize(),
+                        _display(field, change.old, people),
+                        _display(field, change.new, people),
+                    )
+                )
+        kind = kinds.get(record.history_type, "Changed")
+        if previous is not None and previous.deleted_at is not None and record.deleted_at is None:
+            kind = "Restored"
+        elif record.deleted_at is not None and (previous is None or previous.deleted_at is None):
+            kind = "Deleted"
+        if previous is None or changes or kind != "Changed":
+            entries.append(
+                HistoryEntry(
+                    when=record.history_date, user=record.history_user, kind=kind, changes=changes
+                )
+            )
+        previous = record
+    return entries[::-1]
+
+
+def action_page(*, pk: int) -> Action:
+    """An action with what its page shows: follow-ups, letters, who chased (fixed queries)."""
+    return (
+        Action.objects.with_related()
+        .prefetch_related(
+            "lead_organisations",
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.select_related("by", "letter").order_by("-date", "-id"),
+            ),
+            Prefetch(
+                "answered_by",
+                queryset=Correspondence.objects.select_related("organisation").order_by("date"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def deleted_actions():
+    """Deleted actions, most recently deleted first, for officers to restore."""
+    return (
+        Action.all_objects.filter(deleted_at__isnull=False).with_related().order_by("-deleted_at")
+    )
+
+
+def actions_to_follow_up(*, pks) -> list[Action]:
+    """The ongoing actions an officer ticked for a follow-up, in register order."""
+    return list(
+        Action.objects.outstanding()
+        .with_related()
+        .filter(pk__in=pks)
+        .order_by("-agenda_item__meeting__date", "agenda_item__position", "position", "id")
+    )

@@ -4,5 +4,23 @@ from actions import views
 
 urlpatterns = [
     path("actions/", views.ActionListView.as_view(), name="action-list"),
+    path(
+        "actions/export.csv",
+        views.ActionExportView.as_view(),
+        {"format": "csv"},
+        name="action-export-csv",
+    ),
+    path(
+        "actions/export.xlsx",
+        views.ActionExportView.as_view(),
+        {"format": "xlsx"},
+        name="action-export-xlsx",
+    ),
+    path("actions/follow-up/", views.FollowUpView.as_view(), name="action-follow-up"),
+    path("actions/deleted/", views.DeletedActionListView.as_view(), name="action-deleted"),
     path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action-detail"),
+    path("actions/<int:pk>/edit/", views.ActionEditView.as_view(), name="action-edit"),
+    path("actions/<int:pk>/status/", views.ActionStatusView.as_view(), name="action-status"),
+    path("actions/<int:pk>/delete/", views.ActionDeleteView.as_view(), name="action-delete"),
+    path("actions/<int:pk>/restore/", views.ActionRestoreView.as_view(), name="action-restore"),
 ]

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from actions.models import Action, FollowUp, ResponsiblePerson
 from actions.services import followup_record
-from actiontracker import roles
+from actiontracker import demo_papers, roles
 from correspondence.models import Complaint, Correspondence, TransparencyDisclosure
 from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting, Organisation
 
@@ -396,6 +396,7 @@ def load_demo() -> list[tuple[str, str, str]]:
         if a.responsible_person == people["Deputy Commissioner"]
     ]
     reply.answers.add(*answered)
+    demo_papers.attach_letter_pdf(reply)
 
     Complaint.objects.get_or_create(
         committee=committee,
@@ -438,6 +439,10 @@ def load_demo() -> list[tuple[str, str, str]]:
                 "details": "A briefing on local policing priorities.",
             },
         )
+
+    demo_papers.load_board(organisations, people["Deputy Commissioner"])
+    demo_papers.load_report(committee, organisations)
+    demo_papers.load_next_paper(committee, organisations, actions_by_meeting[dt.date(2026, 11, 11)])
 
     accounts = []
     user_model = get_user_model()

@@ -6,6 +6,18 @@ from django.urls import reverse
 
 from meetings.models import ContactOfficer, Meeting
 
+# The texts every kind of paper has: its header, summary and recommendation, then its
+# closing sections. Each kind's edit form and service take these and its own.
+PAPER_HEADER_FIELDS = (
+    "subject",
+    "report_to",
+    "report_of",
+    "public_access",
+    "summary_text",
+    "recommendation_text",
+)
+PAPER_CLOSING_FIELDS = ("legal_text", "financial_text", "background_papers")
+
 DEFAULT_PUBLIC_ACCESS = "This report will be considered in public"
 DEFAULT_LEGAL = "The Committee has the power to do what is recommended in this report."
 DEFAULT_FINANCIAL = "There are no financial implications arising from this report."

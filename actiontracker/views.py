@@ -27,5 +27,5 @@ def home(request):
     if roles.can_read_actions(request.user):
         return redirect("dashboard")
     if roles.is_monitoring_officer(request.user):
-        return redirect("admin:correspondence_complaint_changelist")
+        return redirect("complaint-list")
     return render(request, "home.html", status=403)

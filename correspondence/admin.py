@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from correspondence.forms import COMPLAINT_PUBLIC_FIELDS
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -8,10 +11,43 @@ from correspondence.models import (
     Recommendation,
     TransparencyDisclosure,
 )
+from correspondence.tables import disclosure_timeliness
+from correspondence.validators import validate_letter_pdf
+
+
+class CorrespondenceAdminForm(forms.ModelForm):
+    """Letters uploaded through the admin get the same checks as in the workspace."""
+
+    class Meta:
+        model = Correspondence
+        fields = ["file"]  # the admin adds the fieldsets' fields
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        # Only a new upload has a size and content to check; a kept file was checked before.
+        if upload and hasattr(upload, "content_type"):
+            validate_letter_pdf(upload)
+        return upload
+
+
+class AwaitingReplyFilter(admin.SimpleListFilter):
+    title = "reply"
+    parameter_name = "reply"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", "Awaiting a reply"), ("overdue", "Reply overdue")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "awaiting":
+            return queryset.awaiting_reply()
+        if self.value() == "overdue":
+            return queryset.overdue(timezone.localdate())
+        return queryset
 
 
 @admin.register(Correspondence)
 class CorrespondenceAdmin(SimpleHistoryAdmin):
+    form = CorrespondenceAdminForm
     list_display = [
         "date",
         "direction",
@@ -22,7 +58,7 @@ class CorrespondenceAdmin(SimpleHistoryAdmin):
         "reply_due",
         "committee",
     ]
-    list_filter = ["direction", "committee", "organisation"]
+    list_filter = ["direction", AwaitingReplyFilter, "committee", "organisation"]
     list_select_related = ["committee", "organisation"]
     search_fields = ["subject", "reference", "sender", "recipient", "summary"]
     date_hierarchy = "date"
@@ -67,34 +103,36 @@ class ComplaintAdmin(SimpleHistoryAdmin):
     date_hierarchy = "received_on"
 
     def get_fields(self, request, obj=None):
-        fields = [
-            "committee",
-            "received_on",
-            "concerning",
-            "public_summary",
-            "decision",
-            "reasons",
-            "decided_on",
-            "responsible_officer",
-            "deadline",
-        ]
+        fields = list(COMPLAINT_PUBLIC_FIELDS)
         # Confidential details are the Monitoring Officer's alone.
         if request.user.has_perm("correspondence.view_confidential_complaint"):
             fields.insert(4, "confidential_details")
         return fields
 
 
+class LateDisclosureFilter(admin.SimpleListFilter):
+    title = "disclosed within 28 days"
+    parameter_name = "late"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Late (over 28 days)")]
+
+    def queryset(self, request, queryset):
+        return queryset.late() if self.value() == "yes" else queryset
+
+
 @admin.register(TransparencyDisclosure)
 class TransparencyDisclosureAdmin(SimpleHistoryAdmin):
     list_display = ["disclosed_on", "member", "contact_date", "with_whom", "late", "committee"]
-    list_filter = ["committee"]
+    list_filter = [LateDisclosureFilter, "committee"]
     list_select_related = ["committee"]
     search_fields = ["member", "with_whom", "details"]
     date_hierarchy = "disclosed_on"
 
-    @admin.display(description="Late (over 28 days)", boolean=True)
+    @admin.display(description="Within 28 days?")
     def late(self, obj):
-        return obj.is_late
+        # Text, not an icon: lateness must not rest on colour alone.
+        return disclosure_timeliness(obj)
 
 
 class RecommendationInline(admin.StackedInline):
@@ -117,5 +155,6 @@ class CommitteeReportAdmin(admin.ModelAdmin):
 class RecommendationAdmin(admin.ModelAdmin):
     list_display = ["report", "number", "outcome"]
     list_filter = ["outcome", "report"]
+    autocomplete_fields = ["report"]
     list_select_related = ["report"]
     search_fields = ["text", "response"]

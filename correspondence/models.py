@@ -180,6 +180,9 @@ class TransparencyDisclosure(models.Model):
     def __str__(self):
         return f"{self.member}: contact with {self.with_whom} on {self.contact_date:%-d %B %Y}"
 
+    def get_absolute_url(self):
+        return reverse("disclosure-detail", args=[self.pk])
+
     @property
     def days_to_disclose(self) -> int:
         return (self.disclosed_on - self.contact_date).days
@@ -219,13 +222,23 @@ class CommitteeReport(models.Model):
         related_name="reports_responded",
         help_text="The meeting that considers the response.",
     )
-    background = models.TextField(blank=True)
+    background = models.TextField(
+        blank=True, help_text="Section 3 of the response paper: paragraphs, one per line."
+    )
+    issues_for_consideration = models.TextField(
+        blank=True,
+        help_text="Section 4 of the response paper: paragraphs, one per line, before the "
+        "paragraph that attaches the response.",
+    )
 
     class Meta:
         ordering = ["-agreed_on", "title"]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("report-detail", args=[self.pk])
 
 
 class Recommendation(models.Model):

@@ -1,3 +1,81 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from correspondence.views import board, complaints, disclosures, letters, reports
+
+urlpatterns = [
+    path("registers/", letters.RegistersIndexView.as_view(), name="registers"),
+    path("correspondence/", letters.CorrespondenceListView.as_view(), name="correspondence-list"),
+    path(
+        "correspondence/export.csv",
+        letters.CorrespondenceCsvView.as_view(),
+        name="correspondence-export",
+    ),
+    path(
+        "correspondence/overdue/",
+        letters.OverdueRepliesView.as_view(),
+        name="correspondence-overdue",
+    ),
+    path(
+        "correspondence/new/",
+        letters.CorrespondenceCreateView.as_view(),
+        name="correspondence-create",
+    ),
+    path(
+        "correspondence/<int:pk>/",
+        letters.CorrespondenceDetailView.as_view(),
+        name="correspondence-detail",
+    ),
+    path(
+        "correspondence/<int:pk>/edit/",
+        letters.CorrespondenceUpdateView.as_view(),
+        name="correspondence-edit",
+    ),
+    path(
+        "correspondence/<int:pk>/letter.pdf",
+        letters.LetterFileView.as_view(),
+        name="correspondence-file",
+    ),
+    path("complaints/", complaints.ComplaintListView.as_view(), name="complaint-list"),
+    path("complaints/export.csv", complaints.ComplaintCsvView.as_view(), name="complaint-export"),
+    path("complaints/new/", complaints.ComplaintCreateView.as_view(), name="complaint-create"),
+    path("complaints/<int:pk>/", complaints.ComplaintDetailView.as_view(), name="complaint-detail"),
+    path(
+        "complaints/<int:pk>/edit/",
+        complaints.ComplaintUpdateView.as_view(),
+        name="complaint-edit",
+    ),
+    path("disclosures/", disclosures.DisclosureListView.as_view(), name="disclosure-list"),
+    path(
+        "disclosures/export.csv",
+        disclosures.DisclosureCsvView.as_view(),
+        name="disclosure-export",
+    ),
+    path("disclosures/new/", disclosures.DisclosureCreateView.as_view(), name="disclosure-create"),
+    path(
+        "disclosures/<int:pk>/",
+        disclosures.DisclosureDetailView.as_view(),
+        name="disclosure-detail",
+    ),
+    path(
+        "disclosures/<int:pk>/edit/",
+        disclosures.DisclosureUpdateView.as_view(),
+        name="disclosure-edit",
+    ),
+    path("reports/", reports.ReportListView.as_view(), name="report-list"),
+    path("reports/export.csv", reports.ReportCsvView.as_view(), name="report-export"),
+    path("reports/new/", reports.ReportFormView.as_view(), name="report-create"),
+    path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report-detail"),
+    path("reports/<int:pk>/edit/", reports.ReportFormView.as_view(), name="report-edit"),
+    path(
+        "reports/<int:pk>/response-paper/",
+        reports.ResponsePaperView.as_view(),
+        name="report-response-paper",
+    ),
+    path(
+        "reports/<int:pk>/response-paper/texts/",
+        reports.ResponsePaperTextsView.as_view(),
+        name="report-response-texts",
+    ),
+    path("board-meetings/", board.BoardMeetingListView.as_view(), name="board-meeting-list"),
+    path("board-meetings/<int:pk>/annex-a/", board.AnnexView.as_view(), name="board-annex"),
+]

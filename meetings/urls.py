@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from meetings import views
+
+urlpatterns = [
+    path("meetings/new/", views.MeetingCreateView.as_view(), name="meeting-create"),
+]

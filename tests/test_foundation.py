@@ -1,5 +1,6 @@
 """Set-up behaviours: health check, settings from the environment, demo data, admin."""
 
+import io
 import os
 import subprocess
 import sys
@@ -196,3 +197,55 @@ def test_monitoring_officer_sees_confidential_details_in_admin(client, db):
     complaint = apps.get_model("correspondence", "Complaint").objects.first()
     response = client.get(reverse("admin:correspondence_complaint_change", args=[complaint.pk]))
     assert complaint.confidential_details in response.content.decode()
+
+
+def test_demo_data_renders_every_paper_and_the_agenda_pack(db, tmp_path):
+    """The demo shows a draft paper, a board's Annex A, a report's response paper and an
+    agenda pack with a real letter, through the commands a secretariat would run."""
+    from pypdf import PdfReader
+
+    from actiontracker.models import Paper
+    from correspondence.models import CommitteeReport, Correspondence
+    from tests.pdf_helpers import pdftotext
+
+    load_demo()
+    load_demo()  # the second load adds no paper, letter file or action
+    paper = Paper.objects.get(meeting__date="2026-12-09", kind=Paper.Kind.SUMMARY)
+    assert paper.status == Paper.Status.DRAFT
+    assert [pl.correspondence.subject for pl in paper.letters.all()] == [
+        "Briefing on the youth diversion scheme"
+    ]
+    received = Correspondence.objects.filter(direction="received").exclude(file="")
+    assert received.count() == 2
+    assert all(letter.file.open("rb").read(5) == b"%PDF-" for letter in received)
+    report = CommitteeReport.objects.get()
+    assert report.recommendations.count() == 5
+    assert any(r.sub_points for r in report.recommendations.all())
+
+    def render(*args):
+        out = tmp_path / "out.pdf"
+        call_command("render_report", *args, "-o", str(out), stdout=open(os.devnull, "w"))  # noqa: SIM115
+        return out.read_bytes()
+
+    pcc = ["--committee", "police-and-crime-committee"]
+    summary = pdftotext(render(*pcc, "--meeting", "2026-12-09"), tmp_path)
+    assert "Summary List of Actions" in summary
+    assert "Actions Arising from the Meeting Held on 11 November 2026" in summary
+    annex = pdftotext(
+        render(
+            "--paper",
+            "annex",
+            "--committee",
+            "performance-and-risk-oversight-board",
+            "--meeting",
+            "2026-09-25",
+        ),
+        tmp_path,
+    )
+    assert "Annex A" in annex and "Next Oversight Board" in annex and "MPS and MOPAC" in annex
+    response = pdftotext(render("--paper", "response", *pcc, "--meeting", "2026-11-11"), tmp_path)
+    assert "Safer Streets After Dark" in response and "Recommendation 5" in response
+    pack = render(*pcc, "--meeting", "2026-12-09", "--agenda-pack")
+    paper_pages = len(PdfReader(io.BytesIO(render(*pcc, "--meeting", "2026-12-09"))).pages)
+    assert len(PdfReader(io.BytesIO(pack)).pages) == paper_pages + 1
+    assert "Dear Chair of the Police and Crime Committee" in pdftotext(pack, tmp_path)

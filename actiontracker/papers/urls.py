@@ -1,3 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from actiontracker.papers import views
+
+urlpatterns = [
+    path("papers/", views.CommitteeListView.as_view(), name="paper-committees"),
+    path("papers/committee/<slug:slug>/", views.PaperListView.as_view(), name="paper-list"),
+    path("papers/meeting/<int:pk>/create/", views.PaperCreateView.as_view(), name="paper-create"),
+    path("papers/<int:pk>/", views.PaperDetailView.as_view(), name="paper-detail"),
+    path("papers/<int:pk>/edit/", views.PaperUpdateView.as_view(), name="paper-edit"),
+    path("papers/<int:pk>/pdf/", views.PaperPdfView.as_view(), name="paper-pdf"),
+    path(
+        "papers/<int:pk>/agenda-pack/",
+        views.PaperAgendaPackView.as_view(),
+        name="paper-agenda-pack",
+    ),
+    path("papers/replies/<int:pk>/answers/", views.ReplyLinkView.as_view(), name="reply-link"),
+    path("papers/<int:pk>/publish/", views.PaperPublishView.as_view(), name="paper-publish"),
+]

@@ -1,0 +1,82 @@
+"""Reading actions: the register, its exports and the action page."""
+
+from django.http import Http404, HttpResponse
+from django.views.generic import DetailView, TemplateView
+from django_tables2 import RequestConfig
+
+from actions import exports
+from actions.models import Action
+from actions.selectors import action_history, action_page, action_register
+from actions.tables import ActionTable
+from actiontracker import roles
+from actiontracker.govuk import style_form
+from actiontracker.permissions import ReaderRequiredMixin
+
+PAGE_SIZE = 50
+
+
+class ActionListView(ReaderRequiredMixin, TemplateView):
+    """The register: filter panel, sortable paginated table, exports, bulk follow-up."""
+
+    template_name = "actions/action_list.html"
+
+    def get_context_data(self, **kwargs):
+        register = action_register(data=self.request.GET or None)
+        style_form(register.form)
+        for field in register.form.fields.values():
+            # "Any" says what an unset filter does; "---------" says nothing.
+            if getattr(field, "empty_label", None) is not None:
+                field.empty_label = "Any"
+                # django-filter's choice iterator points at the class's field: rebind it.
+                raw = getattr(field.choices, "choices", None)
+                if raw is not None:
+                    field.choices = raw
+        officer = roles.is_officer(self.request.user)
+        table = ActionTable(register.qs, exclude=() if officer else ("select",))
+        RequestConfig(self.request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        query = self.request.GET.copy()
+        for key in ("page", "sort"):
+            query.pop(key, None)
+        return super().get_context_data(
+            filter=register,
+            table=table,
+            export_query=query.urlencode(),
+            wide_page=True,
+            **kwargs,
+        )
+
+
+class ActionExportView(ReaderRequiredMixin, TemplateView):
+    """CSV or XLSX of exactly the rows the register's filter selects."""
+
+    FORMATS = {
+        "csv": (exports.render_csv, "text/csv; charset=utf-8"),
+        "xlsx": (
+            exports.render_xlsx,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    }
+
+    def get(self, request, *args, **kwargs):
+        render, content_type = self.FORMATS[kwargs["format"]]
+        register = action_register(data=request.GET or None)
+        content = render(register.qs.iterator(chunk_size=2000))
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="actions.{kwargs["format"]}"'
+        return response
+
+
+class ActionDetailView(ReaderRequiredMixin, DetailView):
+    """The whole action: text, status, follow-ups, letters and its history of changes."""
+
+    template_name = "actions/action_detail.html"
+    context_object_name = "action"
+
+    def get_object(self, queryset=None):
+        try:
+            return action_page(pk=self.kwargs["pk"])
+        except Action.DoesNotExist:
+            raise Http404("No such action") from None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(history=action_history(action=self.object), **kwargs)

@@ -1,0 +1,255 @@
+"""Forms of the registers. They parse input; the services write."""
+
+from django import forms
+
+from actions.models import Action
+from actiontracker.models import Paper
+from correspondence.models import (
+    CommitteeReport,
+    Complaint,
+    Correspondence,
+    Recommendation,
+    TransparencyDisclosure,
+)
+from correspondence.services import (
+    CORRESPONDENCE_FIELDS,
+    REPORT_FIELDS,
+    RESPONSE_PAPER_FIELDS,
+)
+from correspondence.validators import validate_letter_pdf
+from meetings.models import Meeting
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _date_widgets(model, names):
+    return {
+        name: DateInput()
+        for name in names
+        if model._meta.get_field(name).get_internal_type() == "DateField"
+    }
+
+
+class CorrespondenceForm(forms.ModelForm):
+    answers = forms.ModelMultipleChoiceField(
+        queryset=Action.objects.with_related().order_by("-agenda_item__meeting__date", "id"),
+        required=False,
+        label="Actions this letter answers",
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    letter = forms.FileField(
+        required=False,
+        label="The letter (PDF)",
+        help_text="A PDF file. Leave empty to keep the letter already uploaded.",
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+    reply_expected = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="A reply is expected (letters we send)",
+        help_text="Leave the reply due date empty to set it 20 working days after the letter.",
+    )
+
+    class Meta:
+        model = Correspondence
+        fields = list(CORRESPONDENCE_FIELDS)
+        widgets = _date_widgets(Correspondence, CORRESPONDENCE_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["in_reply_to"].queryset = Correspondence.objects.sent().select_related(
+            "committee"
+        )
+        self.fields["in_reply_to"].label = "In reply to (a letter we sent)"
+        if self.instance.pk:
+            self.fields["answers"].initial = list(
+                self.instance.answers.values_list("pk", flat=True)
+            )
+            self.fields["reply_expected"].initial = self.instance.reply_due is not None
+
+    FIELDSETS = [
+        (
+            "The letter",
+            [
+                "committee",
+                "direction",
+                "date",
+                "received_on",
+                "sender",
+                "recipient",
+                "organisation",
+                "subject",
+                "summary",
+                "reference",
+                "letter",
+            ],
+        ),
+        ("Replies", ["answers", "in_reply_to", "reply_expected", "reply_due"]),
+        (
+            "Drafting and clearance",
+            [
+                "drafted_by",
+                "drafted_on",
+                "cleared_by_line_manager",
+                "cleared_by_line_manager_on",
+                "cleared_by_chief_executive",
+                "cleared_by_chief_executive_on",
+            ],
+        ),
+    ]
+
+    def fieldsets(self):
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+
+    def clean_letter(self):
+        upload = self.cleaned_data.get("letter")
+        if upload:
+            validate_letter_pdf(upload)
+        return upload
+
+    def service_kwargs(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in CORRESPONDENCE_FIELDS}
+        return {
+            "data": data,
+            "answers": self.cleaned_data["answers"],
+            "file": self.cleaned_data.get("letter") or None,
+            "reply_expected": self.cleaned_data["reply_expected"],
+        }
+
+
+COMPLAINT_PUBLIC_FIELDS = [
+    "committee",
+    "received_on",
+    "concerning",
+    "public_summary",
+    "decision",
+    "reasons",
+    "decided_on",
+    "responsible_officer",
+    "deadline",
+]
+
+
+class ComplaintForm(forms.ModelForm):
+    """The complaint without its confidential details: what an officer may edit."""
+
+    class Meta:
+        model = Complaint
+        fields = COMPLAINT_PUBLIC_FIELDS
+        widgets = _date_widgets(Complaint, COMPLAINT_PUBLIC_FIELDS)
+
+
+class ConfidentialComplaintForm(ComplaintForm):
+    """The Monitoring Officer's form, confidential details included."""
+
+    class Meta(ComplaintForm.Meta):
+        fields = [
+            *COMPLAINT_PUBLIC_FIELDS[:4],
+            "confidential_details",
+            *COMPLAINT_PUBLIC_FIELDS[4:],
+        ]
+
+
+class DisclosureForm(forms.ModelForm):
+    class Meta:
+        model = TransparencyDisclosure
+        fields = ["committee", "member", "contact_date", "with_whom", "details", "disclosed_on"]
+        widgets = _date_widgets(TransparencyDisclosure, ["contact_date", "disclosed_on"])
+
+    def clean(self):
+        cleaned = super().clean()
+        contact, disclosed = cleaned.get("contact_date"), cleaned.get("disclosed_on")
+        if contact and disclosed and disclosed < contact:
+            self.add_error("disclosed_on", "The disclosure date cannot be before the contact.")
+        return cleaned
+
+
+class CommitteeReportForm(forms.ModelForm):
+    class Meta:
+        model = CommitteeReport
+        fields = list(REPORT_FIELDS)
+        widgets = _date_widgets(CommitteeReport, ["agreed_on"])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response_letter"].queryset = Correspondence.objects.received()
+        # A meeting's label names its committee: join it rather than ask once per option.
+        self.fields["response_meeting"].queryset = Meeting.objects.select_related("committee")
+
+
+class RecommendationForm(forms.Form):
+    number = forms.IntegerField(min_value=1, label="Number")
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Recommendation")
+    sub_points = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Sub-points",
+        help_text="One per line.",
+    )
+    response = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Response"
+    )
+    outcome = forms.ChoiceField(
+        choices=Recommendation.Outcome.choices, initial=Recommendation.Outcome.AWAITING
+    )
+
+    def clean_sub_points(self):
+        lines = self.cleaned_data["sub_points"].splitlines()
+        return [line.strip().lstrip("•-–* ").strip() for line in lines if line.strip()]
+
+
+class BaseRecommendationFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        numbers = [
+            form.cleaned_data["number"]
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if len(numbers) != len(set(numbers)):
+            raise forms.ValidationError("Each recommendation needs its own number.")
+
+    def recommendations(self) -> list[dict]:
+        return [
+            {key: form.cleaned_data[key] for key in RecommendationForm.base_fields}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+RecommendationFormSet = forms.formset_factory(
+    RecommendationForm, formset=BaseRecommendationFormSet, extra=2, can_delete=True
+)
+
+
+def recommendation_initial(report: CommitteeReport | None) -> list[dict]:
+    if report is None or report.pk is None:
+        return []
+    return [
+        {
+            "number": r.number,
+            "text": r.text,
+            "sub_points": "\n".join(r.sub_points),
+            "response": r.response,
+            "outcome": r.outcome,
+        }
+        for r in report.recommendations.all()
+    ]
+
+
+class ResponsePaperForm(forms.ModelForm):
+    """The texts of the response-to-report paper; blank texts take the generated wording."""
+
+    class Meta:
+        model = Paper
+        fields = list(RESPONSE_PAPER_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("summary_text", "recommendation_text", "legal_text", "financial_text")
+        }

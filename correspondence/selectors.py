@@ -1,0 +1,80 @@
+"""Reads of the registers. Pages, CSV exports and papers all filter here."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q
+
+from correspondence.filters import (
+    ComplaintFilter,
+    CorrespondenceFilter,
+    DisclosureFilter,
+    ReportFilter,
+)
+from correspondence.models import (
+    CommitteeReport,
+    Complaint,
+    Correspondence,
+    Recommendation,
+    TransparencyDisclosure,
+)
+
+
+def correspondence_register(*, data=None) -> CorrespondenceFilter:
+    """Letters filtered by ``data``, with the joins the register shows."""
+    queryset = Correspondence.objects.select_related("committee", "organisation").annotate(
+        reply_count=Count("replies")
+    )
+    return CorrespondenceFilter(data=data, queryset=queryset)
+
+
+def correspondence_detail_queryset():
+    return Correspondence.objects.select_related(
+        "committee", "organisation", "in_reply_to"
+    ).prefetch_related(
+        "replies",
+        "answers__agenda_item__meeting",
+        "answers__responsible_person__organisation",
+    )
+
+
+def overdue_replies(*, today: datetime.date):
+    """Letters we sent whose reply due date has passed with no reply linked."""
+    return (
+        Correspondence.objects.overdue(today)
+        .select_related("committee", "organisation")
+        .order_by("reply_due", "id")
+    )
+
+
+def complaint_register(*, data=None) -> ComplaintFilter:
+    """Complaints filtered by ``data``. Confidential details are deferred: the register
+    never shows them, so they are never read for it."""
+    queryset = Complaint.objects.select_related("committee").defer("confidential_details")
+    return ComplaintFilter(data=data, queryset=queryset)
+
+
+def disclosure_register(*, data=None) -> DisclosureFilter:
+    """Transparency disclosures filtered by ``data``."""
+    queryset = TransparencyDisclosure.objects.select_related("committee")
+    return DisclosureFilter(data=data, queryset=queryset)
+
+
+def report_register(*, data=None) -> ReportFilter:
+    """Committee reports filtered by ``data``, with counts of recommendations by outcome."""
+    queryset = CommitteeReport.objects.select_related(
+        "committee", "addressed_to", "response_meeting", "response_letter"
+    ).annotate(
+        recommendation_count=Count("recommendations", distinct=True),
+        awaiting_count=Count(
+            "recommendations",
+            filter=Q(recommendations__outcome=Recommendation.Outcome.AWAITING),
+            distinct=True,
+        ),
+    )
+    return ReportFilter(data=data, queryset=queryset)
+
+
+def report_with_recommendations():
+    return CommitteeReport.objects.select_related(
+        "committee", "addressed_to", "response_meeting", "response_letter"
+    ).prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.all()))

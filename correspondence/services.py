@@ -1,0 +1,238 @@
+"""Writes to the registers: letters, complaints, disclosures and committee reports."""
+
+import datetime
+from collections.abc import Iterable
+from functools import lru_cache
+
+import holidays
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from actiontracker.models import PAPER_CLOSING_FIELDS, PAPER_HEADER_FIELDS
+from correspondence.models import (
+    CommitteeReport,
+    Complaint,
+    Correspondence,
+    Recommendation,
+    TransparencyDisclosure,
+)
+from correspondence.validators import validate_letter_pdf
+
+RESPONSE_PAPER_FIELDS = (*PAPER_HEADER_FIELDS, *PAPER_CLOSING_FIELDS)
+
+REPLY_WORKING_DAYS = 20
+
+
+@lru_cache(maxsize=32)
+def _bank_holidays(year: int) -> frozenset[datetime.date]:
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday, not an England and Wales bank holiday."""
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def reply_due_date(sent_on: datetime.date, working_days: int = REPLY_WORKING_DAYS) -> datetime.date:
+    """The day a reply is due: ``working_days`` working days after the letter was sent."""
+    day = sent_on
+    remaining = working_days
+    while remaining:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+# Fields of a letter an officer enters; the form and the service share the list.
+CORRESPONDENCE_FIELDS = (
+    "committee",
+    "direction",
+    "date",
+    "received_on",
+    "sender",
+    "recipient",
+    "organisation",
+    "subject",
+    "summary",
+    "reference",
+    "in_reply_to",
+    "reply_due",
+    "drafted_by",
+    "drafted_on",
+    "cleared_by_line_manager",
+    "cleared_by_line_manager_on",
+    "cleared_by_chief_executive",
+    "cleared_by_chief_executive_on",
+)
+
+
+def _apply(instance, data: dict, allowed: Iterable[str]) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
+    for name, value in data.items():
+        setattr(instance, name, value)
+
+
+@transaction.atomic
+def correspondence_record(
+    *,
+    data: dict,
+    answers: Iterable = (),
+    file=None,
+    reply_expected: bool = True,
+    instance: Correspondence | None = None,
+) -> Correspondence:
+    """Record (or update) a letter sent or received.
+
+    A letter we sent that expects a reply gets a reply due date 20 working days on unless
+    one was given; an uploaded letter must be a readable PDF, and nothing is written otherwise.
+    """
+    letter = instance or Correspondence()
+    data = dict(data)
+    _apply(letter, data, CORRESPONDENCE_FIELDS)
+    if letter.direction != Correspondence.Direction.SENT or not reply_expected:
+        letter.reply_due = None
+    elif letter.reply_due is None:
+        letter.reply_due = reply_due_date(letter.date)
+    if file is not None:
+        validate_letter_pdf(file)
+        letter.file = file
+    letter.full_clean(exclude=["file"])
+    try:
+        letter.save()
+        letter.answers.set(answers)
+    except Exception:
+        # The file reaches the storage during save(); leave no orphan behind a failed write.
+        if file is not None and letter.file.name:
+            letter.file.storage.delete(letter.file.name)
+        raise
+    return letter
+
+
+COMPLAINT_FIELDS = (
+    "committee",
+    "received_on",
+    "concerning",
+    "public_summary",
+    "confidential_details",
+    "decision",
+    "reasons",
+    "decided_on",
+    "responsible_officer",
+    "deadline",
+)
+
+
+@transaction.atomic
+def complaint_record(
+    *, data: dict, instance: Complaint | None = None, can_see_confidential: bool = False
+) -> Complaint:
+    """Record (or update) a complaint. Only the Monitoring Officer writes confidential details."""
+    complaint = instance or Complaint()
+    if "confidential_details" in data and not can_see_confidential:
+        raise PermissionError("Only the Monitoring Officer may write confidential details.")
+    _apply(complaint, data, COMPLAINT_FIELDS)
+    complaint.full_clean()
+    complaint.save()
+    return complaint
+
+
+DISCLOSURE_FIELDS = ("committee", "member", "contact_date", "with_whom", "details", "disclosed_on")
+
+
+@transaction.atomic
+def disclosure_record(
+    *, data: dict, instance: TransparencyDisclosure | None = None
+) -> TransparencyDisclosure:
+    """Record (or update) a Member's transparency disclosure."""
+    disclosure = instance or TransparencyDisclosure()
+    _apply(disclosure, data, DISCLOSURE_FIELDS)
+    disclosure.full_clean()
+    disclosure.save()
+    return disclosure
+
+
+REPORT_FIELDS = (
+    "committee",
+    "title",
+    "agreed_on",
+    "addressed_to",
+    "responder",
+    "response_letter",
+    "response_meeting",
+    "background",
+    "issues_for_consideration",
+)
+RECOMMENDATION_FIELDS = ("number", "text", "sub_points", "response", "outcome")
+
+
+@transaction.atomic
+def report_record(
+    *,
+    data: dict,
+    recommendations: Iterable[dict],
+    instance: CommitteeReport | None = None,
+) -> CommitteeReport:
+    """Record (or update) a committee report and replace its numbered recommendations.
+
+    Each recommendation is a dict of number, text, sub_points (a list), response, outcome.
+    """
+    report = instance or CommitteeReport()
+    _apply(report, data, REPORT_FIELDS)
+    report.full_clean()
+    report.save()
+    wanted = list(recommendations)
+    numbers = [r["number"] for r in wanted]
+    if len(numbers) != len(set(numbers)):
+        raise ValidationError("Each recommendation needs its own number.")
+    report.recommendations.exclude(number__in=numbers).delete()
+    existing = {r.number: r for r in report.recommendations.all()}
+    for values in wanted:
+        recommendation = existing.get(values["number"]) or Recommendation(report=report)
+        _apply(recommendation, values, RECOMMENDATION_FIELDS)
+        recommendation.sub_points = [p.strip() for p in recommendation.sub_points if p.strip()]
+        recommendation.full_clean()
+        recommendation.save()
+    return report
+
+
+def response_paper_subject(report: CommitteeReport) -> str:
+    return f"Response to the Committee's Report: {report.title}"
+
+
+@transaction.atomic
+def response_paper_record(*, report: CommitteeReport, data: dict):
+    """Create or update the texts of the response paper considering ``report``.
+
+    The paper belongs to the report's response meeting; a published paper is frozen.
+    """
+    from actiontracker.models import Paper
+
+    if report.response_meeting_id is None:
+        raise ValidationError("Set the meeting that considers the response first.")
+    paper = (
+        Paper.objects.select_for_update()
+        .filter(meeting_id=report.response_meeting_id, kind=Paper.Kind.RESPONSE)
+        .first()
+    )
+    if paper is None:
+        paper = Paper(
+            meeting_id=report.response_meeting_id,
+            kind=Paper.Kind.RESPONSE,
+            subject=response_paper_subject(report),
+            report_to=report.committee.name,
+            report_of=report.committee.report_of,
+        )
+    elif paper.is_published:
+        raise ValidationError("This paper is published and can no longer be changed.")
+    elif paper.committee_report_id not in (None, report.pk):
+        raise ValidationError(
+            "The response meeting already has a response paper for another report."
+        )
+    paper.committee_report = report
+    _apply(paper, data, RESPONSE_PAPER_FIELDS)
+    paper.full_clean()
+    paper.save()
+    return paper

@@ -1,0 +1,130 @@
+"""django-tables2 tables of the registers, in GOV.UK table markup."""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+
+from actions.services import format_date
+from correspondence.models import (
+    CommitteeReport,
+    Complaint,
+    Correspondence,
+    TransparencyDisclosure,
+)
+
+GOVUK_ATTRS = {
+    "class": "govuk-table app-register",
+    "thead": {"class": "govuk-table__head"},
+    "tbody": {"class": "govuk-table__body"},
+    "th": {"class": "govuk-table__header", "scope": "col"},
+    "td": {"class": "govuk-table__cell"},
+}
+
+
+class PaperDateColumn(tables.DateColumn):
+    """Dates as the papers write them."""
+
+    def render(self, value):
+        return format_date(value) if value else "—"
+
+
+class RegisterTable(tables.Table):
+    class Meta:
+        attrs = GOVUK_ATTRS
+        row_attrs = {"class": "govuk-table__row"}
+        empty_text = "Nothing matches these filters."
+        template_name = "django_tables2/table.html"
+
+
+def disclosure_timeliness(record: TransparencyDisclosure) -> str:
+    """The lateness flag as text: late disclosures must stand out without colour."""
+    days = record.days_to_disclose
+    unit = "day" if days == 1 else "days"
+    if record.is_late:
+        return f"Late: disclosed {days} {unit} after contact"
+    return f"On time: disclosed {days} {unit} after contact"
+
+
+class CorrespondenceTable(RegisterTable):
+    date = PaperDateColumn(verbose_name="Dated")
+    direction = tables.Column(verbose_name="Sent or received")
+    subject = tables.Column(linkify=True)
+    party = tables.Column(verbose_name="From / to", empty_values=(), orderable=False)
+    reference = tables.Column()
+    reply_due = PaperDateColumn(verbose_name="Reply due")
+    reply = tables.Column(
+        verbose_name="Reply", accessor="reply_count", orderable=False, empty_values=()
+    )
+
+    class Meta(RegisterTable.Meta):
+        model = Correspondence
+        fields = ["date", "direction", "subject", "party", "reference", "reply_due", "reply"]
+        order_by = "-date"
+
+    def render_party(self, record):
+        if record.direction == Correspondence.Direction.SENT:
+            return f"To {record.recipient}"
+        return f"From {record.sender}"
+
+    def render_reply(self, record, value):
+        if record.direction != Correspondence.Direction.SENT or record.reply_due is None:
+            return "—"
+        return "Replied" if value else "Awaiting reply"
+
+
+class ComplaintTable(RegisterTable):
+    """The complaints register. It has no column for confidential details, by design."""
+
+    received_on = PaperDateColumn(verbose_name="Received", linkify=True)
+    concerning = tables.Column()
+    public_summary = tables.Column(verbose_name="Public summary")
+    decision = tables.Column()
+    decided_on = PaperDateColumn(verbose_name="Decided")
+
+    class Meta(RegisterTable.Meta):
+        model = Complaint
+        fields = ["received_on", "concerning", "public_summary", "decision", "decided_on"]
+        order_by = "-received_on"
+
+
+class DisclosureTable(RegisterTable):
+    member = tables.Column(linkify=True)
+    contact_date = PaperDateColumn(verbose_name="Contact")
+    with_whom = tables.Column(verbose_name="With whom")
+    details = tables.Column()
+    disclosed_on = PaperDateColumn(verbose_name="Disclosed")
+    timeliness = tables.Column(verbose_name="Within 28 days?", empty_values=(), orderable=False)
+
+    class Meta(RegisterTable.Meta):
+        model = TransparencyDisclosure
+        fields = ["member", "contact_date", "with_whom", "details", "disclosed_on", "timeliness"]
+        order_by = "-disclosed_on"
+
+    def render_timeliness(self, record):
+        text = disclosure_timeliness(record)
+        if record.is_late:
+            return format_html('<strong class="app-late">{}</strong>', text)
+        return text
+
+
+class ReportTable(RegisterTable):
+    title = tables.Column(linkify=True)
+    agreed_on = PaperDateColumn(verbose_name="Agreed")
+    addressed_to = tables.Column(verbose_name="Addressed to")
+    recommendation_count = tables.Column(verbose_name="Recommendations")
+    awaiting_count = tables.Column(verbose_name="Awaiting response")
+    response_meeting = tables.Column(verbose_name="Response considered at")
+
+    class Meta(RegisterTable.Meta):
+        model = CommitteeReport
+        fields = [
+            "title",
+            "agreed_on",
+            "addressed_to",
+            "recommendation_count",
+            "awaiting_count",
+            "response_meeting",
+        ]
+        order_by = "-agreed_on"
+
+    def render_response_meeting(self, value):
+        return format_date(value.date)

@@ -1,0 +1,1 @@
+"""Views of the registers: correspondence, complaints, disclosures, reports, board actions."""

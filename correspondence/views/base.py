@@ -1,0 +1,98 @@
+"""What every register page shares: a filtered table, its CSV export, and GOV.UK forms."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.views import View
+from django.views.generic import TemplateView
+from django_tables2 import RequestConfig
+
+from actiontracker import roles
+from actiontracker.govuk import GovukFormViewMixin, style_form
+from actiontracker.pdf import html_to_pdf
+from correspondence.exports import csv_response
+
+
+class RegisterListView(TemplateView):
+    """A register: its FilterSet (from a selector) feeding a django-tables2 table."""
+
+    template_name = "correspondence/register_list.html"
+    selector = None
+    table_class = None
+    title = ""
+    caption = ""
+    create_url_name = ""
+    export_url_name = ""
+
+    def can_create(self) -> bool:
+        # Officers add to the registers; the add view checks the role again.
+        return roles.is_officer(self.request.user)
+
+    def get_filterset(self):
+        return type(self).selector(data=self.request.GET or None)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.get_filterset()
+        style_form(filterset.form)
+        table = self.table_class(filterset.qs)
+        RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        context.update(
+            filter=filterset,
+            table=table,
+            title=self.title,
+            caption=self.caption,
+            create_url_name=self.create_url_name if self.can_create() else "",
+            export_url_name=self.export_url_name,
+            query=self.request.GET.urlencode(),
+        )
+        return context
+
+
+class RegisterCsvView(View):
+    """The same filtered register as CSV. ``columns`` are (header, function of a record)."""
+
+    selector = None
+    filename = "register.csv"
+    columns: list = []
+
+    def get(self, request, *args, **kwargs):
+        filterset = type(self).selector(data=request.GET or None)
+        rows = ([value(record) for _header, value in self.columns] for record in filterset.qs)
+        return csv_response(self.filename, [header for header, _value in self.columns], rows)
+
+
+class ServiceFormMixin(GovukFormViewMixin):
+    """Forms whose valid data goes to a service; the service's errors re-display the form."""
+
+    success_message = "Saved."
+
+    def get_form(self, form_class=None):
+        return style_form(super().get_form(form_class))
+
+    def save(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+def preview_or_pdf(request, html: str, name: str) -> HttpResponse:
+    """A printable document: its HTML as a preview, or with ``?format=pdf`` the PDF as a
+    download named ``name``.pdf."""
+    if request.GET.get("format") != "pdf":
+        return HttpResponse(html)
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,70 @@
+"""The transparency disclosures register: Members' significant contacts with the MPS/MOPAC."""
+
+from django.views.generic import CreateView, DetailView, UpdateView
+
+from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from correspondence.forms import DisclosureForm
+from correspondence.models import TransparencyDisclosure
+from correspondence.selectors import disclosure_register
+from correspondence.services import disclosure_record
+from correspondence.tables import DisclosureTable, disclosure_timeliness
+from correspondence.views.base import RegisterCsvView, RegisterListView, ServiceFormMixin
+
+
+class DisclosureListView(ReaderRequiredMixin, RegisterListView):
+    selector = disclosure_register
+    table_class = DisclosureTable
+    title = "Transparency disclosures"
+    caption = "Disclosures are due within 28 days of the contact"
+    create_url_name = "disclosure-create"
+    export_url_name = "disclosure-export"
+
+
+class DisclosureCsvView(ReaderRequiredMixin, RegisterCsvView):
+    selector = disclosure_register
+    filename = "transparency-disclosures.csv"
+    columns = [
+        ("Member", lambda d: d.member),
+        ("Contact date", lambda d: d.contact_date),
+        ("With whom", lambda d: d.with_whom),
+        ("Details", lambda d: d.details),
+        ("Disclosed", lambda d: d.disclosed_on),
+        ("Days to disclose", lambda d: d.days_to_disclose),
+        ("Late", lambda d: "Yes" if d.is_late else "No"),
+        ("Within 28 days?", disclosure_timeliness),
+        ("Committee", lambda d: d.committee.name),
+    ]
+
+
+class DisclosureDetailView(ReaderRequiredMixin, DetailView):
+    template_name = "correspondence/disclosure_detail.html"
+    context_object_name = "disclosure"
+    queryset = TransparencyDisclosure.objects.select_related("committee")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["timeliness"] = disclosure_timeliness(self.object)
+        return context
+
+
+class DisclosureFormMixin(OfficerRequiredMixin, ServiceFormMixin):
+    form_class = DisclosureForm
+    template_name = "correspondence/disclosure_form.html"
+
+    def save(self, form):
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        instance = TransparencyDisclosure.objects.get(pk=self.object.pk) if self.object else None
+        return disclosure_record(data=data, instance=instance)
+
+
+class DisclosureCreateView(DisclosureFormMixin, CreateView):
+    success_message = "The disclosure was recorded."
+
+    def get_form_kwargs(self):
+        self.object = None
+        return super().get_form_kwargs()
+
+
+class DisclosureUpdateView(DisclosureFormMixin, UpdateView):
+    queryset = TransparencyDisclosure.objects.all()
+    success_message = "The disclosure was updated."

@@ -1,0 +1,145 @@
+"""The correspondence register: letters sent and received, and the letter PDFs."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+
+from actiontracker import roles
+from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from correspondence.forms import CorrespondenceForm
+from correspondence.models import Correspondence
+from correspondence.selectors import (
+    correspondence_detail_queryset,
+    correspondence_register,
+    overdue_replies,
+)
+from correspondence.services import correspondence_record
+from correspondence.tables import CorrespondenceTable
+from correspondence.views.base import RegisterCsvView, RegisterListView, ServiceFormMixin
+
+
+class CorrespondenceListView(ReaderRequiredMixin, RegisterListView):
+    selector = correspondence_register
+    table_class = CorrespondenceTable
+    title = "Correspondence"
+    caption = "Letters sent and received"
+    create_url_name = "correspondence-create"
+    export_url_name = "correspondence-export"
+
+
+class CorrespondenceCsvView(ReaderRequiredMixin, RegisterCsvView):
+    selector = correspondence_register
+    filename = "correspondence.csv"
+    columns = [
+        ("Dated", lambda c: c.date),
+        ("Sent or received", lambda c: c.get_direction_display()),
+        ("From", lambda c: c.sender),
+        ("To", lambda c: c.recipient),
+        ("Organisation", lambda c: c.organisation.label if c.organisation else ""),
+        ("Subject", lambda c: c.subject),
+        ("Reference", lambda c: c.reference),
+        ("Received on", lambda c: c.received_on),
+        ("Reply due", lambda c: c.reply_due),
+        ("Replies", lambda c: c.reply_count),
+        ("Committee", lambda c: c.committee.name),
+    ]
+
+
+class OverdueRepliesView(ReaderRequiredMixin, ListView):
+    template_name = "correspondence/overdue_replies.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        self.today = timezone.localdate()
+        return overdue_replies(today=self.today)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [
+            (letter, (self.today - letter.reply_due).days) for letter in context["object_list"]
+        ]
+        return context
+
+
+class CorrespondenceDetailView(ReaderRequiredMixin, DetailView):
+    template_name = "correspondence/correspondence_detail.html"
+    context_object_name = "letter"
+
+    def get_queryset(self):
+        return correspondence_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        letter = self.object
+        context["is_overdue"] = bool(
+            letter.reply_due
+            and letter.reply_due < timezone.localdate()
+            and not letter.replies.all()
+        )
+        return context
+
+
+class CorrespondenceCreateView(OfficerRequiredMixin, ServiceFormMixin, CreateView):
+    form_class = CorrespondenceForm
+    template_name = "correspondence/correspondence_form.html"
+    success_message = "The letter was recorded."
+
+    def save(self, form):
+        return correspondence_record(**form.service_kwargs())
+
+
+class CorrespondenceUpdateView(OfficerRequiredMixin, ServiceFormMixin, UpdateView):
+    form_class = CorrespondenceForm
+    template_name = "correspondence/correspondence_form.html"
+    queryset = Correspondence.objects.all()
+    success_message = "The letter was updated."
+
+    def save(self, form):
+        # The form has already copied its values onto the instance; re-read it so the
+        # service starts from the stored record.
+        instance = Correspondence.objects.get(pk=self.object.pk)
+        return correspondence_record(instance=instance, **form.service_kwargs())
+
+
+def letter_download_name(letter: Correspondence) -> str:
+    """A safe file name from the letter's date and subject, never the stored one."""
+    stem = slugify(f"{letter.date:%Y-%m-%d} {letter.subject}")[:80].strip("-")
+    return f"{stem or 'letter'}.pdf"
+
+
+class LetterFileView(ReaderRequiredMixin, DetailView):
+    """The letter PDF, to signed-in members and officers only (never served from MEDIA_URL)."""
+
+    queryset = Correspondence.objects.all()
+
+    def get(self, request, *args, **kwargs):
+        letter = self.get_object()
+        if not letter.file:
+            raise Http404("No letter has been uploaded.")
+        try:
+            handle = letter.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404("The letter file is missing.") from error
+        response = FileResponse(
+            handle, content_type="application/pdf", filename=letter_download_name(letter)
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class RegistersIndexView(LoginRequiredMixin, TemplateView):
+    """The registers the user may open: each link shown only to the roles it serves."""
+
+    template_name = "correspondence/registers.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_read"] = roles.can_read_actions(user)
+        context["can_see_complaints"] = roles.is_officer(user) or roles.is_monitoring_officer(user)
+        if context["can_read"]:
+            context["overdue_count"] = overdue_replies(today=timezone.localdate()).count()
+        return context

@@ -1,0 +1,171 @@
+"""Committee reports, their numbered recommendations and the response paper."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic import DetailView, FormView
+
+from actiontracker.govuk import GovukFormViewMixin, style_form
+from actiontracker.models import Paper
+from actiontracker.papers.response import report_response_html, response_paper
+from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from correspondence.forms import (
+    CommitteeReportForm,
+    RecommendationFormSet,
+    ResponsePaperForm,
+    recommendation_initial,
+)
+from correspondence.models import CommitteeReport
+from correspondence.selectors import report_register, report_with_recommendations
+from correspondence.services import (
+    REPORT_FIELDS,
+    RESPONSE_PAPER_FIELDS,
+    report_record,
+    response_paper_record,
+    response_paper_subject,
+)
+from correspondence.tables import ReportTable
+from correspondence.views.base import RegisterCsvView, RegisterListView, preview_or_pdf
+
+
+class ReportListView(ReaderRequiredMixin, RegisterListView):
+    selector = report_register
+    table_class = ReportTable
+    title = "Committee reports"
+    caption = "Reports with recommendations, and the responses to them"
+    create_url_name = "report-create"
+    export_url_name = "report-export"
+
+
+class ReportCsvView(ReaderRequiredMixin, RegisterCsvView):
+    selector = report_register
+    filename = "committee-reports.csv"
+    columns = [
+        ("Title", lambda r: r.title),
+        ("Agreed", lambda r: r.agreed_on),
+        ("Addressed to", lambda r: r.addressed_to.label),
+        ("Responder", lambda r: r.responder),
+        ("Recommendations", lambda r: r.recommendation_count),
+        ("Awaiting response", lambda r: r.awaiting_count),
+        ("Response considered at", lambda r: r.response_meeting.date if r.response_meeting else ""),
+        ("Committee", lambda r: r.committee.name),
+    ]
+
+
+class ReportDetailView(ReaderRequiredMixin, DetailView):
+    template_name = "correspondence/report_detail.html"
+    context_object_name = "report"
+
+    def get_queryset(self):
+        return report_with_recommendations()
+
+
+class ReportFormView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
+    """Enter or edit a report and its recommendations in one form; one transaction."""
+
+    template_name = "correspondence/report_form.html"
+    form_class = CommitteeReportForm
+
+    def dispatch(self, request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        self.object = get_object_or_404(CommitteeReport, pk=pk) if pk else None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.object
+        return kwargs
+
+    def get_form(self, form_class=None):
+        return style_form(super().get_form(form_class))
+
+    def get_formset(self):
+        if self.request.method == "POST":
+            formset = RecommendationFormSet(self.request.POST, prefix="recommendations")
+        else:
+            formset = RecommendationFormSet(
+                initial=recommendation_initial(self.object), prefix="recommendations"
+            )
+        for form in formset.forms:
+            style_form(form)
+        return formset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("formset", self.get_formset())
+        context["object"] = self.object
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        formset = self.get_formset()
+        if not (form.is_valid() and formset.is_valid()):
+            return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        data = {name: form.cleaned_data[name] for name in REPORT_FIELDS}
+        instance = CommitteeReport.objects.get(pk=self.object.pk) if self.object else None
+        try:
+            report = report_record(
+                data=data, recommendations=formset.recommendations(), instance=instance
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        messages.success(request, "The report and its recommendations were saved.")
+        return HttpResponseRedirect(report.get_absolute_url())
+
+
+class ResponsePaperView(ReaderRequiredMixin, View):
+    """The response-to-report paper: an HTML preview, or the PDF with ``?format=pdf``."""
+
+    def get(self, request, pk):
+        report = get_object_or_404(report_with_recommendations(), pk=pk)
+        name = slugify(f"response to {report.title}")[:80] or "response"
+        return preview_or_pdf(request, report_response_html(report), name)
+
+
+class ResponsePaperTextsView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
+    """Edit the response paper's header and texts; blank texts take the generated wording."""
+
+    template_name = "correspondence/response_paper_form.html"
+    form_class = ResponsePaperForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.report = get_object_or_404(
+            CommitteeReport.objects.select_related("committee", "response_meeting"),
+            pk=kwargs["pk"],
+        )
+        # Only an officer, who could edit the texts, is told what is missing.
+        if self.test_func() and self.report.response_meeting_id is None:
+            messages.error(request, "Set the meeting that considers the response first.")
+            return HttpResponseRedirect(self.report.get_absolute_url())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = response_paper(self.report) or Paper(
+            subject=response_paper_subject(self.report),
+            report_to=self.report.committee.name,
+            report_of=self.report.committee.report_of,
+        )
+        return kwargs
+
+    def get_form(self, form_class=None):
+        return style_form(super().get_form(form_class))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report"] = self.report
+        return context
+
+    def form_valid(self, form):
+        data = {name: form.cleaned_data[name] for name in RESPONSE_PAPER_FIELDS}
+        try:
+            response_paper_record(report=self.report, data=data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "The response paper's texts were saved.")
+        return HttpResponseRedirect(self.report.get_absolute_url())

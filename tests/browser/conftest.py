@@ -1,0 +1,55 @@
+"""Playwright with Debian's Chromium against pytest-django's live server."""
+
+import os
+
+import pytest
+
+# The sync Playwright API runs an event loop in this thread; Django's ORM calls in the
+# tests themselves are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _page(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server.url, **options)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    yield from _page(browser, live_server, accept_downloads=True)
+
+
+@pytest.fixture
+def no_js_page(browser, live_server):
+    yield from _page(browser, live_server, java_script_enabled=False)
+
+
+def sign_in(page, username: str, password: str = "demo-password") -> None:  # noqa: S107
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
