@@ -147,18 +147,18 @@ class Action(models.Model):
         indexes = [
             models.Index(fields=["status", "last_chased_on"], name="action_status_chased"),
             models.Index(fields=["agenda_item", "position"], name="action_item_position"),
-            # Covers the dashboard's aggregates: per agenda item, everything they count
-            # is read from the index without touching the (wide) action rows.
+            # Cover the dashboard's aggregates over live (not deleted) actions, so they are
+            # read from the index alone, without touching the wide action rows: per agenda
+            # item, and the ongoing ones by who is responsible.
             models.Index(
-                fields=[
-                    "agenda_item",
-                    "status",
-                    "last_chased_on",
-                    "finished_on",
-                    "deleted_at",
-                    "responsible_person",
-                ],
-                name="action_item_status_cover",
+                fields=["agenda_item", "status", "last_chased_on", "finished_on"],
+                condition=Q(deleted_at__isnull=True),
+                name="action_live_item_status",
+            ),
+            models.Index(
+                fields=["status", "agenda_item", "responsible_person"],
+                condition=Q(deleted_at__isnull=True),
+                name="action_live_status_person",
             ),
         ]
         constraints = [

@@ -31,6 +31,13 @@ LONGEST_OUTSTANDING = 10
 RECENT_MEETINGS = 24  # about a year of meetings; older ones are counted in the age bands
 
 
+def count_rows(condition: Q | None = None) -> Count:
+    """Actions counted by a column the dashboard's covering indexes hold (an action's agenda
+    item is never empty), so the database counts from the index alone, where COUNT of the
+    primary key would read every row; Django allows no filter on COUNT(*)."""
+    return Count("agenda_item", filter=condition)
+
+
 @functools.cache
 def register_url() -> str:
     # Resolved once: a per-meeting table can carry hundreds of links.
@@ -152,7 +159,7 @@ def dashboard_for(
         conditions["closed_since"] = Q(status=CLOSED, finished_on__gt=since)
         conditions["arisen_since"] = Q(agenda_item__meeting__date__gt=since)
     counts = actions.alias(last_pursued=last_activity()).aggregate(
-        **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
+        **{name: count_rows(condition) for name, condition in conditions.items()}
     )
 
     statuses = [
@@ -214,7 +221,7 @@ def _by_organisation(committee, base) -> list[Figure]:
             "responsible_person__organisation__short_name",
             "responsible_person__organisation__name",
         )
-        .annotate(count=Count("pk"))
+        .annotate(count=count_rows())
         .order_by("-count", "responsible_person__organisation__name")
     )
     figures = []
@@ -253,7 +260,7 @@ def _by_meeting(actions, committee, base, limit: int | None) -> list[MeetingProg
         actions = actions.filter(agenda_item__meeting__in=recent.values("pk"))
     rows = (
         actions.values("agenda_item__meeting", "agenda_item__meeting__date")
-        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status__in=FINISHED)))
+        .annotate(total=count_rows(), done=count_rows(Q(status__in=FINISHED)))
         .order_by("-agenda_item__meeting__date")
     )
     progress = []
