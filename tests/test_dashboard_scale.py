@@ -56,6 +56,14 @@ def test_progress_shows_the_newest_meetings_and_every_meeting_on_request(member_
             assert ActionFilter(QueryDict(figure.query)).qs.count() == figure.count
 
 
+def test_progress_offers_no_more_meetings_when_it_lists_them_all(member_client):
+    call_command("seed_volume", actions=60)
+    assert Meeting.objects.count() < RECENT_MEETINGS
+    page = member_client.get("/dashboard/").content.decode()
+    assert "Actions arising from each meeting" in page
+    assert "Show every meeting" not in page
+
+
 def test_seed_volume_adds_realistic_actions_to_a_new_committee(capsys):
     call_command("seed_volume", actions=600, committee="transport-committee")
     assert "600 actions" in capsys.readouterr().out

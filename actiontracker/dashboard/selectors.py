@@ -100,6 +100,11 @@ class Dashboard:
     meetings: list[MeetingProgress]
     all_meetings: bool
 
+    @property
+    def more_meetings(self) -> bool:
+        """Progress lists only the newest meetings, and older ones may have actions too."""
+        return not self.all_meetings and len(self.meetings) == RECENT_MEETINGS
+
 
 def committees_for_picker(*, user) -> list[Committee]:
     """All committees, each marked ``is_own`` when the user belongs to it (one query)."""
