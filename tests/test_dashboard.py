@@ -156,11 +156,15 @@ def test_not_chased_days_come_from_the_page(member_client, committee):
 
 
 def test_bad_days_show_an_error_and_the_default(member_client, committee):
-    response = member_client.get("/dashboard/", {"days": "-3"})
+    other = CommitteeFactory(name="Transport Committee")
+    response = member_client.get("/dashboard/", {"days": "-3", "committee": other.slug})
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
+    assert '<a href="#id_days">' in page
+    assert 'value="-3"' in page  # the box keeps what was typed, next to its error
     assert response.context["dashboard"].not_chased_days == 30
+    assert response.context["committee"] == other  # the valid option still applies
 
 
 def test_page_links_each_count_to_the_register(member_client, committee):

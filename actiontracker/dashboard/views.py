@@ -7,13 +7,14 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from actiontracker.dashboard import charts, selectors
+from actiontracker.govuk import GovukFormMixin, error_links
 from actiontracker.pdf import html_to_pdf
 from actiontracker.permissions import ReaderRequiredMixin
 
 DEFAULT_NOT_CHASED_DAYS = 30
 
 
-class DashboardForm(forms.Form):
+class DashboardForm(GovukFormMixin, forms.Form):
     """The GET options: which committee, and how many days count as "not chased"."""
 
     committee = forms.SlugField(required=False)
@@ -29,8 +30,12 @@ class DashboardView(ReaderRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = DashboardForm(self.request.GET or None)
-        options = form.cleaned_data if form.is_valid() else {}
+        data = self.request.GET.copy()
+        # The days box shows the count in use, the default included.
+        data.setdefault("days", str(DEFAULT_NOT_CHASED_DAYS))
+        form = DashboardForm(data)
+        form.is_valid()
+        options = form.cleaned_data  # the valid options, when another is not
         committees = selectors.committees_for_picker(user=self.request.user)
         committee = selectors.default_committee(committees)
         if options.get("committee"):
@@ -39,7 +44,13 @@ class DashboardView(ReaderRequiredMixin, TemplateView):
                 raise Http404("No such committee.")
         days = options.get("days")
         days = DEFAULT_NOT_CHASED_DAYS if days is None else days
-        context.update(form=form, committees=committees, committee=committee, days=days)
+        context.update(
+            form=form,
+            error_links=error_links(form),
+            committees=committees,
+            committee=committee,
+            days=days,
+        )
         if committee is not None:
             dashboard = selectors.dashboard_for(
                 committee=committee,
