@@ -23,6 +23,9 @@ AGE_BANDS = {
 }
 
 
+NO_ORGANISATION = "Secretariat / no organisation"
+
+
 def months_before(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` calendar months earlier (clamped to the month's end)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
@@ -48,6 +51,26 @@ def last_activity():
     return Coalesce("last_chased_on", "agenda_item__meeting__date", output_field=DateField())
 
 
+# The conditions below are shared by the register's filters and the dashboard's
+# aggregates, so a figure on the dashboard always equals the rows its link lists.
+
+
+def age_band_q(band: str, today: dt.date) -> Q:
+    """Ongoing actions whose meeting falls in the age band."""
+    oldest, newest = age_band_range(band, today)
+    condition = Q(status=Action.Status.ONGOING, agenda_item__meeting__date__lte=newest)
+    if oldest is not None:
+        condition &= Q(agenda_item__meeting__date__gt=oldest)
+    return condition
+
+
+def not_chased_q(days: int, today: dt.date) -> Q:
+    """Ongoing actions last pursued more than ``days`` days ago; needs the
+    ``last_pursued`` alias (``last_activity()``) on the queryset."""
+    cutoff = today - dt.timedelta(days=int(days))
+    return Q(status=Action.Status.ONGOING, last_pursued__lt=cutoff)
+
+
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_search")
     committee = django_filters.ModelChoiceFilter(
@@ -67,6 +90,12 @@ class ActionFilter(django_filters.FilterSet):
         label="Meeting date",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
+    meeting_date_after = django_filters.DateFilter(
+        field_name="agenda_item__meeting__date",
+        lookup_expr="gt",
+        label="Arising at meetings after",
+        widget=forms.HiddenInput,
+    )
     status = django_filters.MultipleChoiceFilter(
         choices=Action.Status.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -78,6 +107,8 @@ class ActionFilter(django_filters.FilterSet):
         field_name="responsible_person__organisation",
         queryset=Organisation.objects.all(),
         label="Responsible organisation",
+        # "organisation=null": owed by a secretariat post or a person of no organisation.
+        null_label=NO_ORGANISATION,
     )
     internal = django_filters.BooleanFilter(
         field_name="responsible_person__is_internal",
@@ -149,18 +180,11 @@ class ActionFilter(django_filters.FilterSet):
     def filter_not_chased(self, queryset, name, value):
         if value is None:
             return queryset
-        cutoff = self.today() - dt.timedelta(days=int(value))
         return queryset.alias(last_pursued=last_activity()).filter(
-            status=Action.Status.ONGOING, last_pursued__lt=cutoff
+            not_chased_q(value, self.today())
         )
 
     def filter_age(self, queryset, name, value):
         if not value:
             return queryset
-        oldest, newest = age_band_range(value, self.today())
-        queryset = queryset.filter(
-            status=Action.Status.ONGOING, agenda_item__meeting__date__lte=newest
-        )
-        if oldest is not None:
-            queryset = queryset.filter(agenda_item__meeting__date__gt=oldest)
-        return queryset
+        return queryset.filter(age_band_q(value, self.today()))

@@ -66,6 +66,7 @@ EXPECTED = {
         },
     ),
     "dashboard": (None, readers()),
+    "dashboard-pdf": (None, readers()),
     "action-list": (None, readers()),
     "action-export-csv": (None, readers()),
     "action-export-xlsx": (None, readers()),

@@ -4,4 +4,5 @@ from actiontracker.dashboard import views
 
 urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/pdf/", views.DashboardPdfView.as_view(), name="dashboard-pdf"),
 ]

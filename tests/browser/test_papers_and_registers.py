@@ -64,6 +64,21 @@ def test_paper_and_register_pages_have_no_serious_accessibility_violations(page,
     assert "There is a problem" in page.content()
     problems["new letter form with errors"] = serious_violations(page)
 
+    # The dashboard as a member reads it, on figures with a published paper behind them.
+    page.context.clear_cookies()
+    sign_in(page, "member")
+    dashboard = reverse("dashboard")
+    for name, url in [
+        ("dashboard", dashboard),
+        ("dashboard, every meeting", f"{dashboard}?meetings=all"),
+        ("board dashboard", f"{dashboard}?committee=performance-and-risk-oversight-board"),
+        ("dashboard with an error", f"{dashboard}?days=-1"),
+    ]:
+        response = page.goto(url)
+        assert response.status == 200, name
+        problems[name] = serious_violations(page)
+    assert "There is a problem" in page.content()
+
     page.context.clear_cookies()
     sign_in(page, "monitoring")
     assert page.goto(reverse("complaint-list")).status == 200

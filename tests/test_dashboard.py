@@ -1,0 +1,245 @@
+"""The committee status dashboard: its figures, their links to the register, access."""
+
+import datetime as dt
+
+import pytest
+from django.http import QueryDict
+from django.utils import timezone
+
+from actions.filters import ActionFilter
+from actions.models import Action
+from actiontracker.dashboard.selectors import dashboard_for
+from actiontracker.models import Paper
+from tests.factories import (
+    ActionFactory,
+    AgendaItemFactory,
+    CommitteeFactory,
+    MeetingFactory,
+    OrganisationFactory,
+    ResponsiblePersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ONGOING, COMPLETED, CLOSED = Action.Status.values
+
+
+def all_figures(dashboard):
+    yield from dashboard.statuses
+    yield dashboard.total
+    yield from dashboard.age_bands
+    yield from dashboard.organisations
+    yield dashboard.not_chased
+    yield from dashboard.changes
+    for meeting in dashboard.meetings:
+        yield meeting.total
+        yield meeting.done
+
+
+@pytest.fixture
+def committee():
+    """A committee with actions of every status, age band and kind of responsible person,
+    a published paper, plus records that must not be counted."""
+    today = timezone.localdate()
+    pcc = CommitteeFactory(name="Police and Crime Committee")
+    mps = OrganisationFactory(name="Metropolitan Police Service", short_name="MPS")
+    mopac = OrganisationFactory(name="Mayor's Office for Policing and Crime", short_name="MOPAC")
+    deputy = ResponsiblePersonFactory(name="Deputy Commissioner", organisation=mps)
+    ceo = ResponsiblePersonFactory(name="Chief Executive Officer", organisation=mopac)
+    adviser = ResponsiblePersonFactory(name="Senior Policy Adviser", is_internal=True)
+    casey = ResponsiblePersonFactory(name="Baroness Casey of Blackstock DBE CB")
+
+    def item(days_ago):
+        meeting = MeetingFactory(committee=pcc, date=today - dt.timedelta(days=days_ago))
+        return AgendaItemFactory(meeting=meeting)
+
+    recent, half_year, old, ancient = item(20), item(130), item(400), item(1000)
+    ActionFactory(agenda_item=recent, responsible_person=deputy)
+    ActionFactory(
+        agenda_item=recent,
+        responsible_person=adviser,
+        last_chased_on=today - dt.timedelta(days=2),
+    )
+    ActionFactory(agenda_item=half_year, responsible_person=ceo)
+    ActionFactory(
+        agenda_item=half_year,
+        responsible_person=deputy,
+        last_chased_on=today - dt.timedelta(days=10),
+    )
+    ActionFactory(agenda_item=old, responsible_person=casey)
+    ActionFactory(
+        agenda_item=ancient, responsible_person=deputy, last_chased_on=dt.date(2021, 1, 4)
+    )
+    ActionFactory(
+        agenda_item=old,
+        responsible_person=ceo,
+        status=COMPLETED,
+        finished_on=today - dt.timedelta(days=5),
+    )
+    ActionFactory(
+        agenda_item=ancient,
+        responsible_person=deputy,
+        status=COMPLETED,
+        finished_on=today - dt.timedelta(days=300),
+    )
+    ActionFactory(
+        agenda_item=half_year,
+        responsible_person=adviser,
+        status=CLOSED,
+        finished_on=today - dt.timedelta(days=3),
+    )
+    # A deleted action and another committee's action are never counted.
+    ActionFactory(agenda_item=recent, responsible_person=deputy, deleted_at=timezone.now())
+    other = CommitteeFactory(name="Transport Committee")
+    ActionFactory(
+        agenda_item=AgendaItemFactory(meeting=MeetingFactory(committee=other, date=today)),
+        responsible_person=deputy,
+    )
+    Paper.objects.create(
+        meeting=half_year.meeting,
+        status=Paper.Status.PUBLISHED,
+        period_end=today - dt.timedelta(days=60),
+    )
+    Paper.objects.create(meeting=recent.meeting, status=Paper.Status.DRAFT)
+    return pcc
+
+
+def test_every_figure_counts_exactly_the_rows_its_register_link_lists(committee):
+    dashboard = dashboard_for(committee=committee, today=timezone.localdate())
+    figures = list(all_figures(dashboard))
+    assert len(figures) == 3 + 1 + 5 + 3 + 1 + 3 + 4 * 2
+    for figure in figures:
+        register = ActionFilter(QueryDict(figure.query))
+        assert register.is_valid(), (figure.label, register.errors)
+        assert register.qs.count() == figure.count, (figure.label, figure.query)
+        assert figure.url.startswith("/actions/?committee=police-and-crime-committee")
+
+
+def test_figures_are_what_a_reader_would_count(committee):
+    dashboard = dashboard_for(committee=committee, today=timezone.localdate())
+    assert [(f.label, f.count) for f in dashboard.statuses] == [
+        ("Ongoing", 6),
+        ("Completed", 2),
+        ("Closed", 1),
+    ]
+    assert dashboard.total.count == 9
+    assert [f.count for f in dashboard.age_bands] == [2, 2, 0, 1, 1]
+    assert {f.label: f.count for f in dashboard.organisations} == {
+        "MPS": 3,
+        "MOPAC": 1,
+        "Secretariat / no organisation": 2,
+    }
+    # Last pursued: the chase, else the meeting; 30 days: the one chased 2021 and the
+    # three never chased after meetings of 130, 400 days ago.
+    assert dashboard.not_chased.count == 3
+    assert [(f.label, f.count) for f in dashboard.changes] == [
+        ("Completed since", 1),
+        ("Closed since", 1),
+        ("Arisen since", 2),
+    ]
+    assert [(m.total.count, m.done.count) for m in dashboard.meetings] == [
+        (2, 0),
+        (3, 1),
+        (2, 1),
+        (2, 1),
+    ]
+    oldest = dashboard.longest_outstanding
+    assert [a.age_months for a in oldest][:1] == [32]
+    assert oldest[0].last_chased_on == dt.date(2021, 1, 4)
+
+
+def test_not_chased_days_come_from_the_page(member_client, committee):
+    response = member_client.get("/dashboard/", {"days": "5"})
+    assert response.context["dashboard"].not_chased.count == 5
+    assert "Actions not chased for more than 5 days" in response.content.decode()
+    assert "not_chased_days=5" in response.content.decode()
+
+
+def test_bad_days_show_an_error_and_the_default(member_client, committee):
+    other = CommitteeFactory(name="Transport Committee")
+    response = member_client.get("/dashboard/", {"days": "-3", "committee": other.slug})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert '<a href="#id_days">' in page
+    assert 'value="-3"' in page  # the box keeps what was typed, next to its error
+    assert response.context["dashboard"].not_chased_days == 30
+    assert response.context["committee"] == other  # the valid option still applies
+
+
+def test_page_links_each_count_to_the_register(member_client, committee):
+    response = member_client.get("/dashboard/")
+    page = response.content.decode()
+    for figure in all_figures(response.context["dashboard"]):
+        href = figure.url.replace("&", "&amp;")
+        assert f'href="{href}">{figure.count}<' in page, figure.label
+
+
+def test_charts_are_svg_images_with_titles_and_tables_without_inline_styles(
+    member_client, committee
+):
+    page = member_client.get("/dashboard/").content.decode()
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 3
+    assert '<title id="chart-age-title">Outstanding actions by age</title>' in page
+    assert "Under 3 months: 2; 3 to 6 months: 2; 6 to 12 months: 0" in page
+    assert "<table" in page and "<script>" not in page
+    assert "style=" not in page and "<style" not in page
+    # Status is told in words as well as by fill.
+    assert 'class="app-chart__label">Completed</text>' in page
+
+
+def test_default_committee_is_the_users_own_and_a_picker_offers_the_others(
+    member, member_client, committee
+):
+    own = CommitteeFactory(name="Transport Committee")
+    own.people.add(member)
+    response = member_client.get("/dashboard/")
+    assert response.context["committee"] == own
+    page = response.content.decode()
+    assert '<select class="govuk-select" id="id_committee" name="committee">' in page
+    assert "Transport Committee (your committee)" in page
+    chosen = member_client.get("/dashboard/", {"committee": committee.slug})
+    assert chosen.context["committee"] == committee
+    assert member_client.get("/dashboard/", {"committee": "no-such"}).status_code == 404
+
+
+def test_without_own_committee_the_first_is_shown(member_client, committee):
+    response = member_client.get("/dashboard/")
+    assert response.context["committee"] == committee
+    assert "id_committee" in response.content.decode()
+
+
+def test_one_committee_needs_no_picker(member_client):
+    CommitteeFactory(name="Police and Crime Committee")
+    page = member_client.get("/dashboard/").content.decode()
+    assert "Police and Crime Committee" in page
+    assert "id_committee" not in page
+
+
+def test_members_and_officers_read_but_no_one_posts(member_client, officer_client, committee):
+    for client in (member_client, officer_client):
+        page = client.get("/dashboard/").content.decode()
+        assert 'method="post"' not in page.replace(
+            '<form method="post" action="/accounts/logout/"', ""
+        )
+        assert "Edit" not in page
+        assert client.post("/dashboard/", {}).status_code == 405
+        assert client.post("/dashboard/pdf/", {}).status_code == 405
+
+
+def test_anonymous_is_sent_to_sign_in_and_monitoring_officer_is_refused(
+    client, monitoring_officer, committee
+):
+    response = client.get("/dashboard/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+    assert client.get("/dashboard/pdf/").status_code == 302
+    client.force_login(monitoring_officer)
+    assert client.get("/dashboard/").status_code == 403
+    assert client.get("/dashboard/pdf/").status_code == 403
+
+
+def test_no_committee_yet(member_client):
+    response = member_client.get("/dashboard/")
+    assert response.status_code == 200
+    assert "There are no committees yet." in response.content.decode()
