@@ -6,12 +6,13 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import DateField, Q, TextField
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import DateField, Q
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actions.models import Action, ResponsiblePerson
-from meetings.models import Committee, Meeting, Organisation
+from meetings.models import AgendaItem, Committee, Meeting, Organisation
 
 # Age of an outstanding action, from the meeting it arose at: (label, min months, max months).
 AGE_BANDS = {
@@ -147,18 +148,21 @@ class ActionFilter(django_filters.FilterSet):
         if not value:
             return queryset
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
+            from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 
-            vector = SearchVector(
-                "intro",
-                Cast("requested_items", TextField()),
-                "status_note",
-                "agenda_item__title",
-                config="english",
-            )
             query = SearchQuery(value, search_type="websearch", config="english")
-            return queryset.annotate(search=vector).filter(
-                Q(search=query) | Q(responsible_person__name__icontains=value)
+            # Each part is answered from its own table, then the parts are joined by id.
+            # The action's words are the stored, indexed column of migration 0004.
+            document = RawSQL("search_document", [], output_field=SearchVectorField())
+            texts = Action.all_objects.annotate(search=document).filter(search=query)
+            items = AgendaItem.objects.annotate(
+                search=SearchVector("title", config="english")
+            ).filter(search=query)
+            people = ResponsiblePerson.objects.filter(name__icontains=value)
+            return queryset.filter(
+                Q(pk__in=texts.values("pk"))
+                | Q(agenda_item__in=items.values("pk"))
+                | Q(responsible_person__in=people.values("pk"))
             )
         words = value.split()
         for word in words:

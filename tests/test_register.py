@@ -50,6 +50,27 @@ def test_register_filters_by_status_and_search_from_the_url(member_client):
     assert "/actions/export.csv?q=figures&amp;status=ongoing" in page
 
 
+def test_search_finds_words_in_each_part_of_an_action_and_follows_edits(member_client):
+    by_item = ActionFactory(requested_items=["the custody death statistics"])
+    by_note = ActionFactory(status_note="Awaiting the Taser review.")
+    by_title = ActionFactory(agenda_item=AgendaItemFactory(title="Violence against women"))
+    by_person = ActionFactory(responsible_person=ResponsiblePersonFactory(name="Met Detective"))
+
+    def found(words):
+        page = member_client.get("/actions/", {"q": words}).content.decode()
+        return {a for a in (by_item, by_note, by_title, by_person) if a.intro in page}
+
+    assert found("custody statistics") == {by_item}
+    assert found("taser") == {by_note}
+    assert found("violence women") == {by_title}
+    assert found("detective") == {by_person}
+    # An edited note is found by its new words at once, and no longer by the old ones.
+    by_note.status_note = "Followed-up about body-worn video."
+    by_note.save()
+    assert found("taser") == set()
+    assert found("body-worn video") == {by_note}
+
+
 def test_register_filters_by_committee_organisation_and_meeting_dates(member_client):
     other = CommitteeFactory(name="Budget and Performance Committee")
     mps = OrganisationFactory(name="Metropolitan Police Service", short_name="MPS")
