@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/load.py [--users 50] [--duration 30] [--think 1.0]
 
 Starts a throwaway PostgreSQL cluster, loads the demo data plus a bulk volume of actions
-(`manage.py seed_volume` when it exists, else bench/seed.py), serves the app with gunicorn
+(`manage.py seed_volume`), serves the app with gunicorn
 on 127.0.0.1 and runs simulated users in threads for a bounded time and request count:
 members read the dashboard (where the app has one), the register and action pages;
 officers also record follow-ups and open the action edit form; a few requests download
@@ -16,7 +16,6 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -28,10 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import psycopg  # noqa: E402
 
 from bench.common import (  # noqa: E402
-    PYTHON,
-    ROOT,
     Client,
-    django_env,
     gunicorn,
     manage,
     postgres_cluster,
@@ -43,19 +39,9 @@ from bench.faults import write_followup  # noqa: E402
 
 
 def seed(cluster, actions: int) -> str:
-    """Bulk volume: the project's seed_volume command when present, else bench/seed.py."""
-    commands = manage(cluster, "help", "--commands")
-    if "seed_volume" in commands.split():
-        manage(cluster, "seed_volume", "--actions", str(actions))
-        return "manage.py seed_volume"
-    subprocess.run(
-        [PYTHON, str(ROOT / "bench" / "seed.py"), str(actions)],
-        cwd=ROOT,
-        env=django_env(cluster, production=False),
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return "bench/seed.py"
+    """Bulk volume with the project's seed_volume command."""
+    manage(cluster, "seed_volume", "--actions", str(actions))
+    return "manage.py seed_volume"
 
 
 # Paper PDF and agenda pack downloads: published papers are stored bytes; a draft is
