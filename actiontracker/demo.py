@@ -442,6 +442,7 @@ def load_demo() -> list[tuple[str, str, str]]:
 
     demo_papers.load_board(organisations, people["Deputy Commissioner"])
     demo_papers.load_report(committee, organisations)
+    demo_papers.load_published_paper(committee)
     demo_papers.load_next_paper(committee, organisations, actions_by_meeting[dt.date(2026, 11, 11)])
 
     accounts = []

@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from actions.models import Action, ResponsiblePerson
 from actiontracker.models import Paper
-from actiontracker.papers.services import paper_create
+from actiontracker.papers.services import paper_create, paper_publish
 from actiontracker.pdf import html_to_pdf
 from correspondence.models import CommitteeReport, Correspondence, Recommendation
 from meetings.models import AgendaItem, Committee, Meeting, Organisation
@@ -21,6 +21,9 @@ BOARD_NAME = "Performance and Risk Oversight Board"
 BOARD_SLUG = "performance-and-risk-oversight-board"
 BOARD_MEETING = dt.date(2026, 9, 25)
 NEXT_MEETING = dt.date(2026, 12, 9)
+# The meeting whose paper is already published: the next paper and the dashboard's
+# "changes since the last paper" count from it.
+PUBLISHED_MEETING = dt.date(2026, 11, 11)
 
 # (number, action, timing, due date, lead short names, completed on)
 BOARD_ACTIONS = [
@@ -254,6 +257,18 @@ def load_report(committee: Committee, organisations: dict[str, Organisation]) ->
             for number, text, points, response, outcome in RECOMMENDATIONS
         )
     return report
+
+
+def load_published_paper(committee: Committee) -> Paper:
+    """The paper of an earlier meeting, published as an officer would publish it: its PDF
+    stored, the completed and closed actions it showed marked as reported."""
+    meeting = Meeting.objects.get(committee=committee, date=PUBLISHED_MEETING)
+    paper = Paper.objects.filter(meeting=meeting, kind=Paper.Kind.SUMMARY).first()
+    if paper is None:
+        paper = paper_create(meeting=meeting)
+    if not paper.is_published:
+        paper = paper_publish(paper=paper)
+    return paper
 
 
 def load_next_paper(
