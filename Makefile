@@ -24,12 +24,15 @@ assets: .stamps/assets
 
 migrate: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The development server, with the background worker beside it (large paper PDFs are made
+# there); stopping the server stops the worker.
 run: demo
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-style serving: gunicorn with static files from WhiteNoise.

@@ -149,9 +149,8 @@ def manage(cluster: Cluster, *args: str, production: bool = False) -> str:
 
 
 def prepare_database(cluster: Cluster) -> None:
-    """Schema, cache table, demo data and hashed static files."""
+    """Schema (with the cache table), demo data and hashed static files."""
     manage(cluster, "migrate", "--noinput")
-    manage(cluster, "createcachetable")
     manage(cluster, "load_demo")
     manage(cluster, "collectstatic", "--noinput", production=True)
 
