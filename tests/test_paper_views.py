@@ -348,3 +348,34 @@ def test_two_officers_publishing_at_the_same_moment_make_one_publication(paper, 
     finished = Action.objects.get(intro="Agree any output.")
     assert finished.reported_in_id == paper.pk
     assert Paper.objects.filter(meeting=paper.meeting).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_making_a_pdf_holds_no_transaction_that_would_hold_up_other_users(
+    officer_client, paper, monkeypatch
+):
+    """Every request runs in a transaction, which on SQLite holds the write lock: a PDF,
+    which only reads, is made outside it so other officers' saves need not wait for it."""
+    from django.db import connection
+
+    cache.clear()
+    seen = {}
+    real = paper_views.render_paper_pdf
+
+    def render(p):
+        seen["in transaction"] = connection.in_atomic_block
+        return real(p)
+
+    monkeypatch.setattr(paper_views, "render_paper_pdf", render)
+    assert officer_client.get(urls(paper)["pdf"]).status_code == 200
+    assert seen == {"in transaction": False}
+    # Writes still run in the request's transaction.
+    real_publish = paper_views.services.paper_publish
+
+    def publish(**kwargs):
+        seen["publish in transaction"] = connection.in_atomic_block
+        return real_publish(**kwargs)
+
+    monkeypatch.setattr(paper_views.services, "paper_publish", publish)
+    assert officer_client.post(urls(paper)["publish"]).status_code == 302
+    assert seen["publish in transaction"] is True

@@ -11,6 +11,7 @@ from actions.tables import ActionTable
 from actiontracker import roles
 from actiontracker.govuk import style_form
 from actiontracker.permissions import ReaderRequiredMixin
+from actiontracker.transactions import OutsideRequestTransactionMixin
 
 PAGE_SIZE = 50
 
@@ -46,7 +47,7 @@ class ActionListView(ReaderRequiredMixin, TemplateView):
         )
 
 
-class ActionExportView(ReaderRequiredMixin, TemplateView):
+class ActionExportView(OutsideRequestTransactionMixin, ReaderRequiredMixin, TemplateView):
     """CSV or XLSX of exactly the rows the register's filter selects."""
 
     FORMATS = {

@@ -22,6 +22,7 @@ from actiontracker.services import (
     render_job_request,
     renders_in_background,
 )
+from actiontracker.transactions import OutsideRequestTransactionMixin
 from correspondence.models import Correspondence
 from meetings.models import Committee, Meeting
 
@@ -169,7 +170,7 @@ def rendered_pdf(request, pk: int, state, kind: str, filename: str, render) -> H
     return pdf_response(content, filename)
 
 
-class PaperPdfView(ReaderRequiredMixin, View):
+class PaperPdfView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
     """The PDF: the stored bytes once published; for a draft, rendered and cached on a
     fingerprint of everything it shows, so any change renders it again."""
 
@@ -185,7 +186,7 @@ class PaperPdfView(ReaderRequiredMixin, View):
         )
 
 
-class PaperAgendaPackView(ReaderRequiredMixin, View):
+class PaperAgendaPackView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
     """The paper followed by its appendix letters, as one PDF (cached like the draft)."""
 
     def get(self, request, pk):

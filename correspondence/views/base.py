@@ -10,6 +10,7 @@ from django_tables2 import RequestConfig
 from actiontracker import roles
 from actiontracker.govuk import GovukFormViewMixin, style_form
 from actiontracker.pdf import html_to_pdf
+from actiontracker.transactions import OutsideRequestTransactionMixin
 from correspondence.exports import csv_response
 
 
@@ -49,7 +50,7 @@ class RegisterListView(TemplateView):
         return context
 
 
-class RegisterCsvView(View):
+class RegisterCsvView(OutsideRequestTransactionMixin, View):
     """The same filtered register as CSV. ``columns`` are (header, function of a record)."""
 
     selector = None

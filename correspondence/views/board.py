@@ -8,6 +8,7 @@ from django.views.generic import ListView
 
 from actiontracker.papers.annex import annex_html
 from actiontracker.permissions import ReaderRequiredMixin
+from actiontracker.transactions import OutsideRequestTransactionMixin
 from correspondence.views.base import preview_or_pdf
 from meetings.models import Committee, Meeting
 
@@ -22,7 +23,7 @@ class BoardMeetingListView(ReaderRequiredMixin, ListView):
         ).select_related("committee")
 
 
-class AnnexView(ReaderRequiredMixin, View):
+class AnnexView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
     """Annex A of a board meeting: an HTML preview, or the PDF with ``?format=pdf``."""
 
     def get(self, request, pk):

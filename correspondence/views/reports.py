@@ -12,6 +12,7 @@ from actiontracker.govuk import GovukFormViewMixin, style_form
 from actiontracker.models import Paper
 from actiontracker.papers.response import report_response_html, response_paper
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from actiontracker.transactions import OutsideRequestTransactionMixin
 from correspondence.forms import (
     CommitteeReportForm,
     RecommendationFormSet,
@@ -117,7 +118,7 @@ class ReportFormView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
         return HttpResponseRedirect(report.get_absolute_url())
 
 
-class ResponsePaperView(ReaderRequiredMixin, View):
+class ResponsePaperView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
     """The response-to-report paper: an HTML preview, or the PDF with ``?format=pdf``."""
 
     def get(self, request, pk):
