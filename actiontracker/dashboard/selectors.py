@@ -148,6 +148,7 @@ def last_summary_paper(*, committee: Committee) -> LastPaper | None:
         Paper.objects.published()
         .filter(kind=Paper.Kind.SUMMARY, meeting__committee=committee)
         .select_related("meeting")
+        .only("subject", "period_end", "meeting__date")  # not the paper's long texts
         .order_by("-meeting__date", "-pk")
         .first()
     )
@@ -277,6 +278,16 @@ def _longest_outstanding(actions, today) -> list[Action]:
     oldest = list(
         actions.outstanding()
         .select_related("agenda_item__meeting", "responsible_person__organisation")
+        # Only what the table shows: the rows carry long texts and JSON otherwise.
+        .only(
+            "intro",
+            "last_chased_on",
+            "agenda_item__number",
+            "agenda_item__meeting__date",
+            "responsible_person__name",
+            "responsible_person__organisation__name",
+            "responsible_person__organisation__short_name",
+        )
         .order_by("agenda_item__meeting__date", "pk")[:LONGEST_OUTSTANDING]
     )
     for action in oldest:  # at most ten
