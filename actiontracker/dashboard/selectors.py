@@ -11,6 +11,10 @@ from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from actions.filters import (
     AGE_BANDS,
@@ -46,19 +50,35 @@ def register_url() -> str:
 
 @dataclass
 class Figure:
-    """One number on the dashboard and the register query listing what it counts."""
+    """One number on the dashboard and the register query listing what it counts.
+
+    ``hidden`` names the number for screen readers in its link (the label by default).
+    """
 
     label: str
     count: int
     params: list[tuple[str, str]] = field(default_factory=list)
+    hidden: str = ""
 
-    @property
+    @cached_property
     def query(self) -> str:
         return urlencode(self.params)
 
-    @property
+    @cached_property
     def url(self) -> str:
         return f"{register_url()}?{self.query}"
+
+    @cached_property
+    def link(self) -> SafeString:
+        """The count linked to its register rows; built here rather than by an include
+        in the template, as the page carries dozens of them."""
+        return format_html(
+            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}: '
+            "list them in the action register</span></a>",
+            self.url,
+            self.count,
+            self.hidden or self.label,
+        )
 
 
 @dataclass
@@ -68,6 +88,10 @@ class MeetingProgress:
     date: dt.date
     total: Figure
     done: Figure
+
+    @cached_property
+    def when(self) -> str:
+        return format_date(self.date, "j F Y")
 
     @property
     def outstanding(self) -> int:
@@ -124,6 +148,7 @@ def last_summary_paper(*, committee: Committee) -> LastPaper | None:
         Paper.objects.published()
         .filter(kind=Paper.Kind.SUMMARY, meeting__committee=committee)
         .select_related("meeting")
+        .only("subject", "period_end", "meeting__date")  # not the paper's long texts
         .order_by("-meeting__date", "-pk")
         .first()
     )
@@ -172,7 +197,7 @@ def dashboard_for(
         for status, label in Action.Status.choices
     ]
     age_bands = [
-        Figure(label, counts[f"age_{band}"], [*base, ("age", band)])
+        Figure(label, counts[f"age_{band}"], [*base, ("age", band)], f"Ongoing, {label}")
         for band, (label, _low, _high) in AGE_BANDS.items()
     ]
     not_chased = Figure(
@@ -239,7 +264,12 @@ def _by_organisation(committee, base) -> list[Figure]:
         )
         value = "null" if pk is None else str(pk)
         figures.append(
-            Figure(label, row["count"], [*base, ("status", ONGOING), ("organisation", value)])
+            Figure(
+                label,
+                row["count"],
+                [*base, ("status", ONGOING), ("organisation", value)],
+                f"Ongoing, {label}",
+            )
         )
     return figures
 
@@ -248,6 +278,16 @@ def _longest_outstanding(actions, today) -> list[Action]:
     oldest = list(
         actions.outstanding()
         .select_related("agenda_item__meeting", "responsible_person__organisation")
+        # Only what the table shows: the rows carry long texts and JSON otherwise.
+        .only(
+            "intro",
+            "last_chased_on",
+            "agenda_item__number",
+            "agenda_item__meeting__date",
+            "responsible_person__name",
+            "responsible_person__organisation__name",
+            "responsible_person__organisation__short_name",
+        )
         .order_by("agenda_item__meeting__date", "pk")[:LONGEST_OUTSTANDING]
     )
     for action in oldest:  # at most ten
@@ -271,14 +311,17 @@ def _by_meeting(actions, committee, base, limit: int | None) -> list[MeetingProg
     progress = []
     for row in rows:  # one row per meeting
         meeting = [*base, ("meeting", str(row["agenda_item__meeting"]))]
+        date = row["agenda_item__meeting__date"]
+        when = format_date(date, "j F Y")
         progress.append(
             MeetingProgress(
-                date=row["agenda_item__meeting__date"],
-                total=Figure("Actions", row["total"], meeting),
+                date=date,
+                total=Figure("Actions", row["total"], meeting, f"actions of {when}"),
                 done=Figure(
                     "Done",
                     row["done"],
                     [*meeting, ("status", COMPLETED), ("status", CLOSED)],
+                    f"done, of {when}",
                 ),
             )
         )
