@@ -16,7 +16,7 @@ from actiontracker.transactions import OutsideRequestTransactionMixin
 PAGE_SIZE = 50
 
 
-class ActionListView(ReaderRequiredMixin, TemplateView):
+class ActionListView(OutsideRequestTransactionMixin, ReaderRequiredMixin, TemplateView):
     """The register: filter panel, sortable paginated table, exports, bulk follow-up."""
 
     template_name = "actions/action_list.html"
@@ -67,7 +67,7 @@ class ActionExportView(OutsideRequestTransactionMixin, ReaderRequiredMixin, Temp
         return response
 
 
-class ActionDetailView(ReaderRequiredMixin, DetailView):
+class ActionDetailView(OutsideRequestTransactionMixin, ReaderRequiredMixin, DetailView):
     """The whole action: text, status, follow-ups, letters and its history of changes."""
 
     template_name = "actions/action_detail.html"

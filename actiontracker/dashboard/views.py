@@ -10,6 +10,7 @@ from actiontracker.dashboard import charts, selectors
 from actiontracker.govuk import GovukFormMixin, error_links
 from actiontracker.pdf import html_to_pdf
 from actiontracker.permissions import ReaderRequiredMixin
+from actiontracker.transactions import OutsideRequestTransactionMixin
 
 DEFAULT_NOT_CHASED_DAYS = 30
 
@@ -24,7 +25,7 @@ class DashboardForm(GovukFormMixin, forms.Form):
     meetings = forms.ChoiceField(choices=[("all", "All meetings")], required=False)
 
 
-class DashboardView(ReaderRequiredMixin, TemplateView):
+class DashboardView(OutsideRequestTransactionMixin, ReaderRequiredMixin, TemplateView):
     template_name = "dashboard/dashboard.html"
     http_method_names = ["get", "head", "options"]
 
