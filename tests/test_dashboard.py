@@ -167,6 +167,15 @@ def test_bad_days_show_an_error_and_the_default(member_client, committee):
     assert response.context["committee"] == other  # the valid option still applies
 
 
+def test_an_unknown_meetings_value_shows_the_newest_meetings_without_an_error(
+    member_client, committee
+):
+    response = member_client.get("/dashboard/", {"meetings": "<every>"})
+    assert response.status_code == 200
+    assert "There is a problem" not in response.content.decode()
+    assert response.context["dashboard"].all_meetings is False
+
+
 def test_page_links_each_count_to_the_register(member_client, committee):
     response = member_client.get("/dashboard/")
     page = response.content.decode()

@@ -22,7 +22,6 @@ class DashboardForm(GovukFormMixin, forms.Form):
     days = forms.IntegerField(
         label="Not chased for more than (days)", min_value=0, max_value=3650, required=False
     )
-    meetings = forms.ChoiceField(choices=[("all", "All meetings")], required=False)
 
 
 class DashboardView(OutsideRequestTransactionMixin, ReaderRequiredMixin, TemplateView):
@@ -57,7 +56,8 @@ class DashboardView(OutsideRequestTransactionMixin, ReaderRequiredMixin, Templat
                 committee=committee,
                 today=timezone.localdate(),
                 not_chased_days=days,
-                all_meetings=options.get("meetings") == "all",
+                # "Show every meeting" is a link, not a field: any other value means the newest.
+                all_meetings=self.request.GET.get("meetings") == "all",
             )
             context.update(dashboard=dashboard, charts=_charts(dashboard))
         return context
