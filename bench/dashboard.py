@@ -57,7 +57,6 @@ def worker(size: int, repeat: int) -> dict:
     add_trivial_page()
 
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     started = time.monotonic()
     call_command("seed_volume", actions=size, stdout=open(os.devnull, "w"))  # noqa: SIM115
     seeded = time.monotonic() - started
