@@ -1,6 +1,7 @@
-"""Shared fixtures: users in each role."""
+"""Shared fixtures: users in each role; every test's actions checked against their meetings."""
 
 import pytest
+from django.db.models import F
 
 from actiontracker import roles
 from tests.factories import UserFactory
@@ -31,3 +32,28 @@ def officer_client(client, officer):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture(autouse=True)
+def actions_keep_a_true_copy_of_their_meeting(request):
+    """After every test that used the database, each action's copy of its meeting (committee
+    and date, which the dashboard counts by) must equal its agenda item's meeting, whatever
+    the test did to actions, agenda items and meetings."""
+    if "_django_db_helper" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")  # so the database outlives this check
+    yield
+    from actions.models import Action
+
+    # The test is over: undo what it patched (a broken database cursor, say) before reading.
+    request.getfixturevalue("monkeypatch").undo()
+    stale = list(
+        Action.all_objects.order_by()
+        .exclude(
+            committee=F("agenda_item__meeting__committee"),
+            meeting_date=F("agenda_item__meeting__date"),
+        )
+        .values_list("pk", "committee", "meeting_date", "agenda_item__meeting")
+    )
+    assert not stale, f"actions whose copy of their meeting is stale: {stale}"

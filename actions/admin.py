@@ -54,10 +54,8 @@ class ActionAdmin(SimpleHistoryAdmin):
         "lead_organisations",
         DeletedFilter,
     ]
-    list_select_related = [
-        "agenda_item__meeting__committee",
-        "responsible_person__organisation",
-    ]
+    # The meeting's date and committee in the list are the action's copies of them.
+    list_select_related = ["agenda_item", "committee", "responsible_person__organisation"]
     search_fields = ["intro", "status_note", "agenda_item__title", "responsible_person__name"]
     date_hierarchy = "agenda_item__meeting__date"
     autocomplete_fields = ["responsible_person", "agenda_item"]
@@ -86,17 +84,9 @@ class ActionAdmin(SimpleHistoryAdmin):
             queryset |= self.get_queryset(request).filter(Q(requested_items__icontains=search_term))
         return queryset, may_have_duplicates
 
-    @admin.display(description="Meeting", ordering="agenda_item__meeting__date")
-    def meeting_date(self, obj):
-        return obj.agenda_item.meeting.date
-
     @admin.display(description="Item", ordering="agenda_item__number")
     def item_number(self, obj):
         return obj.agenda_item.number
-
-    @admin.display(description="Committee")
-    def committee(self, obj):
-        return obj.agenda_item.meeting.committee
 
     @admin.display(description="Action")
     def short_text(self, obj):

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from meetings.models import AgendaItem, Organisation
+from meetings.models import AgendaItem, Committee, Organisation
 
 
 class ResponsiblePerson(models.Model):
@@ -45,6 +45,10 @@ class ResponsiblePerson(models.Model):
         if self.organisation_id and self.organisation.label not in self.name:
             return f"{self.name}, {self.organisation.label}"
         return self.name
+
+
+# The copies of the action's meeting that Action keeps (see Action.committee).
+PLACEMENT_FIELDS = ("committee", "meeting_date")
 
 
 class ActionQuerySet(models.QuerySet):
@@ -136,7 +140,15 @@ class Action(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Where the action arose, copied from its agenda item's meeting so the dashboard counts
+    # a committee's actions from one table and one index, without joining every action to
+    # its item and meeting. Kept in step by save() here and, when a meeting or an agenda
+    # item changes, by actions.signals; tests check every action after every test.
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="+", editable=False, db_index=False
+    )
+    meeting_date = models.DateField(editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at", *PLACEMENT_FIELDS])
 
     objects = LiveActionManager()
     all_objects = ActionQuerySet.as_manager()
@@ -162,6 +174,31 @@ class Action(models.Model):
                 condition=Q(deleted_at__isnull=True),
                 name="action_live_status_person",
             ),
+            # The dashboard's counts, each read as a range of one of these: by status, and
+            # for ongoing actions by meeting date, chase and who is responsible; by status
+            # and completion date; by meeting date.
+            models.Index(
+                fields=[
+                    "committee",
+                    "status",
+                    "meeting_date",
+                    "last_chased_on",
+                    "responsible_person",
+                    "deleted_at",
+                ],
+                condition=Q(deleted_at__isnull=True),
+                name="action_committee_status",
+            ),
+            models.Index(
+                fields=["committee", "status", "finished_on", "deleted_at"],
+                condition=Q(deleted_at__isnull=True),
+                name="action_committee_finished",
+            ),
+            models.Index(
+                fields=["committee", "meeting_date", "status", "deleted_at"],
+                condition=Q(deleted_at__isnull=True),
+                name="action_committee_meeting",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -176,10 +213,28 @@ class Action(models.Model):
 
     def __str__(self):
         text = self.intro if len(self.intro) <= 80 else self.intro[:77] + "…"
-        return f"{self.agenda_item.meeting.date:%-d %b %Y} item {self.agenda_item.number}: {text}"
+        # A history record's action has no copy of its meeting: ask the agenda item.
+        date = self.meeting_date or self.agenda_item.meeting.date
+        return f"{date:%-d %b %Y} item {self.agenda_item.number}: {text}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"agenda_item", "agenda_item_id"} & set(update_fields):
+            self.copy_meeting()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *PLACEMENT_FIELDS}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("action-detail", args=[self.pk])
+
+    def copy_meeting(self) -> None:
+        """Set the copies of the agenda item's meeting's committee and date (one query)."""
+        self.committee_id, self.meeting_date = (
+            AgendaItem.objects.filter(pk=self.agenda_item_id)
+            .values_list("meeting__committee", "meeting__date")
+            .get()
+        )
 
     @property
     def status_text(self) -> str:

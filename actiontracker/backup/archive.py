@@ -22,6 +22,8 @@ from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 
+from actions.models import Action
+
 FORMAT = "actiontracker-backup/1"
 # Rebuilt by migrate (content types, permissions), per-login or throwaway state (sessions,
 # sign-in attempts, background tasks and the PDFs they made, which are made again on
@@ -153,6 +155,11 @@ def import_archive(path) -> dict[str, int]:
                     for obj in serializers.deserialize(
                         "json", archive.read("records.json"), handle_forward_references=True
                     ):
+                        if isinstance(obj.object, Action) and not (
+                            obj.object.committee_id and obj.object.meeting_date
+                        ):
+                            # An archive from before actions kept a copy of their meeting.
+                            obj.object.copy_meeting()
                         obj.save()
                         used.add(type(obj.object))
                         label = obj.object._meta.label

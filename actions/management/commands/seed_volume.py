@@ -256,6 +256,9 @@ def _action(rng, item, meeting_date, today, people, weights) -> tuple[Action, li
         note = ""
     action = Action(
         agenda_item=item,
+        # bulk_create skips Action.save, which copies these from the meeting.
+        committee_id=item.meeting.committee_id,
+        meeting_date=meeting_date,
         responsible_person=person,
         intro=intro,
         requested_items=requested,
