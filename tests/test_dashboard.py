@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from actions.filters import ActionFilter
 from actions.models import Action
+from actiontracker import compiled
+from actiontracker.compiled import CompiledValues
 from actiontracker.dashboard.selectors import dashboard_for
 from actiontracker.models import Paper
 from tests.factories import (
@@ -146,6 +148,29 @@ def test_figures_are_what_a_reader_would_count(committee):
     oldest = dashboard.longest_outstanding
     assert [a.age_months for a in oldest][:1] == [32]
     assert oldest[0].last_chased_on == dt.date(2021, 1, 4)
+
+
+def test_figures_are_current_though_their_sql_is_built_once(committee, monkeypatch):
+    today = timezone.localdate()
+    compiled.forget_compiled()
+    built = []
+    monkeypatch.setattr(
+        compiled, "CompiledValues", lambda qs: built.append(qs) or CompiledValues(qs)
+    )
+    before = dashboard_for(committee=committee, today=today)
+    assert len(built) == 5  # the last paper, counts, organisations, oldest, meetings
+    ActionFactory(
+        agenda_item__meeting__committee=committee,
+        agenda_item__meeting__date=today - dt.timedelta(days=3),
+    )
+    after = dashboard_for(committee=committee, today=today)
+    assert len(built) == 5  # nothing built again
+    assert after.statuses[0].count == before.statuses[0].count + 1
+    assert after.age_bands[0].count == before.age_bands[0].count + 1
+    assert after.meetings[0].total.count == 1
+    # Another count of days is another query.
+    dashboard_for(committee=committee, today=today, not_chased_days=5)
+    assert len(built) == 6
 
 
 def test_not_chased_days_come_from_the_page(member_client, committee):

@@ -9,7 +9,7 @@ import functools
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.utils.functional import cached_property
@@ -23,23 +23,34 @@ from actions.filters import (
     last_activity,
     not_chased_q,
 )
-from actions.models import Action
+from actions.models import Action, ResponsiblePerson
+from actiontracker.compiled import values_rows
 from actiontracker.models import Paper
-from meetings.models import AgendaItem, Committee, Meeting
+from meetings.models import Committee, Meeting, Organisation
 
+# Conditions on the action's own copy of its meeting's date (see Action.committee).
+MEETING_DATE = "meeting_date"
 ONGOING = Action.Status.ONGOING
 COMPLETED = Action.Status.COMPLETED
 CLOSED = Action.Status.CLOSED
 FINISHED = [COMPLETED, CLOSED]
 LONGEST_OUTSTANDING = 10
 RECENT_MEETINGS = 24  # about a year of meetings; older ones are counted in the age bands
+COMMITTEE_FIELDS = [field.attname for field in Committee._meta.concrete_fields]
 
 
 def count_rows(condition: Q | None = None) -> Count:
-    """Actions counted by a column the dashboard's covering indexes hold (an action's agenda
-    item is never empty), so the database counts from the index alone, where COUNT of the
-    primary key would read every row; Django allows no filter on COUNT(*)."""
-    return Count("agenda_item", filter=condition)
+    """Actions counted by a column the dashboard's indexes hold (an action's committee is
+    never empty), so the database counts from the index alone, where COUNT of the primary
+    key would read every row; Django allows no filter on COUNT(*)."""
+    return Count("committee", filter=condition)
+
+
+def count_of(actions) -> Subquery:
+    """``(SELECT COUNT(*) FROM … WHERE …)``: the number of ``actions``, as one column of a
+    larger SELECT. Each such count reads one range of an index."""
+    number = Func(template="COUNT(*)", output_field=IntegerField())
+    return Subquery(actions.order_by().annotate(n=number).values("n"))
 
 
 @functools.cache
@@ -102,8 +113,26 @@ class MeetingProgress:
 class LastPaper:
     """The newest published Summary List of Actions and the date changes are counted from."""
 
-    paper: Paper
+    subject: str
+    considered_on: dt.date
     since: dt.date
+
+
+@dataclass
+class OutstandingAction:
+    """A row of the longest outstanding actions: only what the table shows."""
+
+    pk: int
+    intro: str
+    meeting_date: dt.date
+    item_number: str
+    responsible_person: ResponsiblePerson
+    last_chased_on: dt.date | None
+    age_months: int
+
+    @property
+    def url(self) -> str:
+        return reverse("action-detail", args=[self.pk])
 
 
 @dataclass
@@ -117,7 +146,7 @@ class Dashboard:
     total: Figure
     age_bands: list[Figure]
     organisations: list[Figure]
-    longest_outstanding: list[Action]
+    longest_outstanding: list[OutstandingAction]
     not_chased: Figure
     last_paper: LastPaper | None
     changes: list[Figure]
@@ -132,8 +161,22 @@ class Dashboard:
 
 def committees_for_picker(*, user) -> list[Committee]:
     """All committees, each marked ``is_own`` when the user belongs to it (one query)."""
-    own = Committee.people.through.objects.filter(committee=OuterRef("pk"), user=user.pk)
-    return list(Committee.objects.annotate(is_own=Exists(own)).order_by("name"))
+
+    def build():
+        own = Committee.people.through.objects.filter(committee=OuterRef("pk"), user=user.pk)
+        return (
+            Committee.objects.annotate(is_own=Exists(own))
+            .values(*COMMITTEE_FIELDS, "is_own")
+            .order_by("name")
+        )
+
+    committees = []
+    for row in values_rows(("dashboard-committees", user.pk), build):
+        is_own = row.pop("is_own")
+        committee = Committee(**row)
+        committee.is_own = is_own
+        committees.append(committee)
+    return committees
 
 
 def default_committee(committees: list[Committee]) -> Committee | None:
@@ -144,17 +187,23 @@ def default_committee(committees: list[Committee]) -> Committee | None:
 def last_summary_paper(*, committee: Committee) -> LastPaper | None:
     """The newest published Summary List of Actions of the committee, with its cut-off:
     its period end, or else the date of the meeting that considered it."""
-    paper = (
-        Paper.objects.published()
-        .filter(kind=Paper.Kind.SUMMARY, meeting__committee=committee)
-        .select_related("meeting")
-        .only("subject", "period_end", "meeting__date")  # not the paper's long texts
-        .order_by("-meeting__date", "-pk")
-        .first()
+    rows = values_rows(
+        ("dashboard-last-paper", committee.pk),
+        lambda: (
+            Paper.objects.published()
+            .filter(kind=Paper.Kind.SUMMARY, meeting__committee=committee)
+            .values("subject", "period_end", "meeting__date")  # not the paper's long texts
+            .order_by("-meeting__date", "-pk")[:1]
+        ),
     )
-    if paper is None:
+    if not rows:
         return None
-    return LastPaper(paper=paper, since=paper.period_end or paper.meeting.date)
+    [paper] = rows
+    return LastPaper(
+        subject=paper["subject"],
+        considered_on=paper["meeting__date"],
+        since=paper["period_end"] or paper["meeting__date"],
+    )
 
 
 def age_in_months(since: dt.date, today: dt.date) -> int:
@@ -170,27 +219,40 @@ def dashboard_for(
     not_chased_days: int = 30,
     all_meetings: bool = False,
 ) -> Dashboard:
-    """The committee's dashboard: five queries (paper, totals, organisations, oldest,
+    """The committee's dashboard: five queries (paper, counts, organisations, oldest,
     meetings) whatever the number of actions. Progress by meeting covers the newest
-    meetings unless ``all_meetings``."""
+    meetings unless ``all_meetings``.
+
+    Actions are picked by their own copy of their committee and meeting date, so no query
+    joins every action to its agenda item and meeting."""
     base = [("committee", committee.slug)]
-    actions = Action.objects.for_committee(committee)
+    actions = Action.objects.filter(committee=committee)
     last_paper = last_summary_paper(committee=committee)
 
     conditions = {
-        "total": Q(),
         **{status: Q(status=status) for status in Action.Status.values},
-        **{f"age_{band}": age_band_q(band, today) for band in AGE_BANDS},
+        **{f"age_{band}": age_band_q(band, today, MEETING_DATE) for band in AGE_BANDS},
         "not_chased": not_chased_q(not_chased_days, today),
     }
     if last_paper is not None:
         since = last_paper.since
         conditions["completed_since"] = Q(status=COMPLETED, finished_on__gt=since)
         conditions["closed_since"] = Q(status=CLOSED, finished_on__gt=since)
-        conditions["arisen_since"] = Q(agenda_item__meeting__date__gt=since)
-    counts = actions.alias(last_pursued=last_activity()).aggregate(
-        **{name: count_rows(condition) for name, condition in conditions.items()}
-    )
+        conditions["arisen_since"] = Q(meeting_date__gt=since)
+
+    def build_counts():
+        # One SELECT of one count per figure, each over its own index range: far fewer
+        # rows read than one pass testing every figure's condition against every action.
+        counted = actions.alias(last_pursued=last_activity(MEETING_DATE))
+        return Committee.objects.filter(pk=committee.pk).values(
+            **{name: count_of(counted.filter(c)) for name, c in conditions.items()}
+        )
+
+    since = last_paper.since if last_paper else None
+    key = ("dashboard-counts", committee.pk, today, not_chased_days, since)
+    [counts] = values_rows(key, build_counts)
+    # Every action has one of the statuses (a check constraint says so).
+    counts["total"] = sum(counts[status] for status in Action.Status.values)
 
     statuses = [
         Figure(label, counts[status], [*base, ("status", status)])
@@ -229,8 +291,8 @@ def dashboard_for(
         statuses=statuses,
         total=Figure("All actions", counts["total"], base),
         age_bands=age_bands,
-        organisations=_by_organisation(committee, base),
-        longest_outstanding=_longest_outstanding(actions, today),
+        organisations=_by_organisation(actions, committee, base),
+        longest_outstanding=_longest_outstanding(actions, committee, today),
         not_chased=not_chased,
         last_paper=last_paper,
         changes=changes,
@@ -239,20 +301,19 @@ def dashboard_for(
     )
 
 
-def _by_organisation(committee, base) -> list[Figure]:
-    # The committee as a subquery of agenda items, not a join: SQLite then reads the
-    # ongoing actions item by item from the covering index, whatever its statistics.
-    items = AgendaItem.objects.filter(meeting__committee=committee).values("pk")
-    rows = (
-        Action.objects.outstanding()
-        .filter(agenda_item__in=items)
-        .values(
-            "responsible_person__organisation",
-            "responsible_person__organisation__short_name",
-            "responsible_person__organisation__name",
-        )
-        .annotate(count=count_rows())
-        .order_by("-count", "responsible_person__organisation__name")
+def _by_organisation(actions, committee, base) -> list[Figure]:
+    rows = values_rows(
+        ("dashboard-organisations", committee.pk),
+        lambda: (
+            actions.outstanding()
+            .values(
+                "responsible_person__organisation",
+                "responsible_person__organisation__short_name",
+                "responsible_person__organisation__name",
+            )
+            .annotate(count=count_rows())
+            .order_by("-count", "responsible_person__organisation__name")
+        ),
     )
     figures = []
     for row in rows:  # one row per organisation, not per action
@@ -274,44 +335,72 @@ def _by_organisation(committee, base) -> list[Figure]:
     return figures
 
 
-def _longest_outstanding(actions, today) -> list[Action]:
-    oldest = list(
-        actions.outstanding()
-        .select_related("agenda_item__meeting", "responsible_person__organisation")
-        # Only what the table shows: the rows carry long texts and JSON otherwise.
-        .only(
-            "intro",
-            "last_chased_on",
-            "agenda_item__number",
-            "agenda_item__meeting__date",
-            "responsible_person__name",
-            "responsible_person__organisation__name",
-            "responsible_person__organisation__short_name",
-        )
-        .order_by("agenda_item__meeting__date", "pk")[:LONGEST_OUTSTANDING]
+def _longest_outstanding(actions, committee, today) -> list[OutstandingAction]:
+    rows = values_rows(
+        ("dashboard-longest", committee.pk),
+        lambda: (
+            actions.outstanding()
+            .values(
+                "pk",
+                "intro",
+                "meeting_date",
+                "last_chased_on",
+                "agenda_item__number",
+                "responsible_person__name",
+                "responsible_person__organisation",
+                "responsible_person__organisation__name",
+                "responsible_person__organisation__short_name",
+            )
+            .order_by("meeting_date", "pk")[:LONGEST_OUTSTANDING]
+        ),
     )
-    for action in oldest:  # at most ten
-        action.age_months = age_in_months(action.agenda_item.meeting.date, today)
+    oldest = []
+    for row in rows:  # at most ten
+        organisation = None
+        if row["responsible_person__organisation"] is not None:
+            organisation = Organisation(
+                pk=row["responsible_person__organisation"],
+                name=row["responsible_person__organisation__name"],
+                short_name=row["responsible_person__organisation__short_name"],
+            )
+        oldest.append(
+            OutstandingAction(
+                pk=row["pk"],
+                intro=row["intro"],
+                meeting_date=row["meeting_date"],
+                item_number=row["agenda_item__number"],
+                responsible_person=ResponsiblePerson(
+                    name=row["responsible_person__name"], organisation=organisation
+                ),
+                last_chased_on=row["last_chased_on"],
+                age_months=age_in_months(row["meeting_date"], today),
+            )
+        )
     return oldest
 
 
 def _by_meeting(actions, committee, base, limit: int | None) -> list[MeetingProgress]:
-    if limit is not None:
-        # Only the newest meetings' actions are read, through the index on agenda items.
-        has_actions = Exists(Action.objects.filter(agenda_item__meeting=OuterRef("pk")))
-        recent = (
-            Meeting.objects.for_committee(committee).filter(has_actions).order_by("-date")[:limit]
+    # A committee meets at most once a day, so an action's meeting date names its meeting:
+    # each count is a range of the committee's meeting-date index.
+
+    def build():
+        of_meeting = actions.filter(meeting_date=OuterRef("date"))
+        rows = (
+            Meeting.objects.for_committee(committee)
+            .filter(Exists(of_meeting))
+            .annotate(
+                total=count_of(of_meeting), done=count_of(of_meeting.filter(status__in=FINISHED))
+            )
+            .values("pk", "date", "total", "done")
+            .order_by("-date")
         )
-        actions = actions.filter(agenda_item__meeting__in=recent.values("pk"))
-    rows = (
-        actions.values("agenda_item__meeting", "agenda_item__meeting__date")
-        .annotate(total=count_rows(), done=count_rows(Q(status__in=FINISHED)))
-        .order_by("-agenda_item__meeting__date")
-    )
+        return rows if limit is None else rows[:limit]
+
+    rows = values_rows(("dashboard-meetings", committee.pk, limit), build)
     progress = []
     for row in rows:  # one row per meeting
-        meeting = [*base, ("meeting", str(row["agenda_item__meeting"]))]
-        date = row["agenda_item__meeting__date"]
+        meeting = [*base, ("meeting", str(row["pk"]))]
+        date = row["date"]
         when = format_date(date, "j F Y")
         progress.append(
             MeetingProgress(
