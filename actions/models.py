@@ -85,7 +85,10 @@ class Action(models.Model):
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="actions")
     responsible_person = models.ForeignKey(
-        ResponsiblePerson, on_delete=models.PROTECT, related_name="actions"
+        ResponsiblePerson,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        db_index=False,  # the first column of action_person_status
     )
     number = models.CharField(
         max_length=20, blank=True, help_text="Numbered actions of a board meeting (Annex A)."
@@ -198,6 +201,12 @@ class Action(models.Model):
                 fields=["committee", "meeting_date", "status", "deleted_at"],
                 condition=Q(deleted_at__isnull=True),
                 name="action_committee_meeting",
+            ),
+            # A person's actions (deleted ones too), and the dashboard's ongoing actions by
+            # organisation, which SQLite reads person by person.
+            models.Index(
+                fields=["responsible_person", "status", "committee", "deleted_at"],
+                name="action_person_status",
             ),
         ]
         constraints = [
