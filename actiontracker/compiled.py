@@ -25,18 +25,27 @@ class CompiledValues:
     def __init__(self, queryset: QuerySet):
         query = queryset.query
         self.using = queryset.db
-        self.compiler = query.get_compiler(self.using)
-        self.sql, self.params = self.compiler.as_sql()
+        compiler = query.get_compiler(self.using)
+        self.sql, self.params = compiler.as_sql()
         self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        # What QuerySet iteration applies to each column: {position: (converters, column)}.
+        selected = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+        self.converters = list(compiler.get_converters(selected).items())
 
     def rows(self) -> list[dict]:
-        with connections[self.using].cursor() as cursor:
+        connection = connections[self.using]
+        with connection.cursor() as cursor:
             cursor.execute(self.sql, self.params)
             fetched = cursor.fetchall()
-        return [
-            dict(zip(self.names, row, strict=True))
-            for row in self.compiler.results_iter(results=[fetched])
-        ]
+        rows = []
+        for values in fetched:
+            if self.converters:
+                values = list(values)
+                for position, (converters, column) in self.converters:
+                    for convert in converters:
+                        values[position] = convert(values[position], column, connection)
+            rows.append(dict(zip(self.names, values, strict=True)))
+        return rows
 
 
 _compiled: OrderedDict[tuple, CompiledValues] = OrderedDict()

@@ -58,6 +58,9 @@ def seed(total: int) -> None:
         actions.append(
             Action(
                 agenda_item=item,
+                # bulk_create skips Action.save, which copies these from the meeting.
+                committee_id=item.meeting.committee_id,
+                meeting_date=item.meeting.date,
                 responsible_person=people[n % len(people)],
                 intro=f"The Deputy Commissioner agreed to provide the figures for request {n}.",
                 requested_items=[f"the figures for borough {k}" for k in range(n % 4)],
