@@ -162,11 +162,12 @@ class Action(models.Model):
         indexes = [
             models.Index(fields=["status", "last_chased_on"], name="action_status_chased"),
             models.Index(fields=["agenda_item", "position"], name="action_item_position"),
-            # Cover the dashboard's aggregates over live (not deleted) actions, so they are
-            # read from the index alone, without touching the wide action rows: per agenda
-            # item, and the ongoing ones by who is responsible. deleted_at is a column too
-            # (always empty here) because SQLite counts an index as covering only when it
-            # holds every column the query names, its WHERE clause's among them.
+            # Cover counts of live (not deleted) actions reached through their agenda items,
+            # as the register's committee and meeting filters reach them, so they are read
+            # from the index alone, without touching the wide action rows. deleted_at is a
+            # column too (always empty here) because SQLite counts an index as covering only
+            # when it holds every column the query names, its WHERE clause's among them; the
+            # dashboard's indexes below do the same.
             models.Index(
                 fields=["agenda_item", "status", "last_chased_on", "finished_on", "deleted_at"],
                 condition=Q(deleted_at__isnull=True),
