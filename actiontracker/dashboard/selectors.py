@@ -2,6 +2,10 @@
 
 Every figure carries the register query string (``/actions/?…``) that lists exactly the
 actions it counts; the conditions come from ``actions.filters`` so the two cannot drift.
+
+The counts read each action's own copy of its committee and meeting date (one index range
+per figure, no joins), and each query's SQL is built once per committee, day and option
+(``actiontracker.compiled``) and run afresh on every request.
 """
 
 import datetime as dt
