@@ -32,8 +32,9 @@ from actiontracker.compiled import values_rows
 from actiontracker.models import Paper
 from meetings.models import Committee, Meeting, Organisation
 
-# Conditions on the action's own copy of its meeting's date (see Action.committee).
-MEETING_DATE = "meeting_date"
+# Conditions on the action's own copy of its meeting's date (see Action.committee); the
+# register's filters read the meeting itself (actions.filters.MEETING_DATE).
+OWN_MEETING_DATE = "meeting_date"
 ONGOING = Action.Status.ONGOING
 COMPLETED = Action.Status.COMPLETED
 CLOSED = Action.Status.CLOSED
@@ -41,13 +42,6 @@ FINISHED = [COMPLETED, CLOSED]
 LONGEST_OUTSTANDING = 10
 RECENT_MEETINGS = 24  # about a year of meetings; older ones are counted in the age bands
 COMMITTEE_FIELDS = [field.attname for field in Committee._meta.concrete_fields]
-
-
-def count_rows(condition: Q | None = None) -> Count:
-    """Actions counted by a column the dashboard's indexes hold (an action's committee is
-    never empty), so the database counts from the index alone, where COUNT of the primary
-    key would read every row; Django allows no filter on COUNT(*)."""
-    return Count("committee", filter=condition)
 
 
 def count_of(actions) -> Subquery:
@@ -233,26 +227,25 @@ def dashboard_for(
     actions = Action.objects.filter(committee=committee)
     last_paper = last_summary_paper(committee=committee)
 
-    conditions = {
-        **{status: Q(status=status) for status in Action.Status.values},
-        **{f"age_{band}": age_band_q(band, today, MEETING_DATE) for band in AGE_BANDS},
-        "not_chased": not_chased_q(not_chased_days, today),
-    }
-    if last_paper is not None:
-        since = last_paper.since
-        conditions["completed_since"] = Q(status=COMPLETED, finished_on__gt=since)
-        conditions["closed_since"] = Q(status=CLOSED, finished_on__gt=since)
-        conditions["arisen_since"] = Q(meeting_date__gt=since)
+    since = last_paper.since if last_paper is not None else None
 
     def build_counts():
         # One SELECT of one count per figure, each over its own index range: far fewer
         # rows read than one pass testing every figure's condition against every action.
-        counted = actions.alias(last_pursued=last_activity(MEETING_DATE))
+        conditions = {
+            **{status: Q(status=status) for status in Action.Status.values},
+            **{f"age_{band}": age_band_q(band, today, OWN_MEETING_DATE) for band in AGE_BANDS},
+            "not_chased": not_chased_q(not_chased_days, today),
+        }
+        if since is not None:
+            conditions["completed_since"] = Q(status=COMPLETED, finished_on__gt=since)
+            conditions["closed_since"] = Q(status=CLOSED, finished_on__gt=since)
+            conditions["arisen_since"] = Q(meeting_date__gt=since)
+        counted = actions.alias(last_pursued=last_activity(OWN_MEETING_DATE))
         return Committee.objects.filter(pk=committee.pk).values(
             **{name: count_of(counted.filter(c)) for name, c in conditions.items()}
         )
 
-    since = last_paper.since if last_paper else None
     key = ("dashboard-counts", committee.pk, today, not_chased_days, since)
     [counts] = values_rows(key, build_counts)
     # Every action has one of the statuses (a check constraint says so).
@@ -273,19 +266,19 @@ def dashboard_for(
     )
     changes = []
     if last_paper is not None:
-        since = last_paper.since.isoformat()
+        after = last_paper.since.isoformat()
         changes = [
             Figure(
                 "Completed since",
                 counts["completed_since"],
-                [*base, ("status", COMPLETED), ("finished_after", since)],
+                [*base, ("status", COMPLETED), ("finished_after", after)],
             ),
             Figure(
                 "Closed since",
                 counts["closed_since"],
-                [*base, ("status", CLOSED), ("finished_after", since)],
+                [*base, ("status", CLOSED), ("finished_after", after)],
             ),
-            Figure("Arisen since", counts["arisen_since"], [*base, ("meeting_date_after", since)]),
+            Figure("Arisen since", counts["arisen_since"], [*base, ("meeting_date_after", after)]),
         ]
 
     return Dashboard(
@@ -315,7 +308,7 @@ def _by_organisation(actions, committee, base) -> list[Figure]:
                 "responsible_person__organisation__short_name",
                 "responsible_person__organisation__name",
             )
-            .annotate(count=count_rows())
+            .annotate(count=Count("*"))
             .order_by("-count", "responsible_person__organisation__name")
         ),
     )
