@@ -3,6 +3,8 @@ from django.db.models import Q
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import Action, FollowUp, ResponsiblePerson
+from meetings.admin import AgendaItemAdmin
+from meetings.models import AgendaItem
 
 
 @admin.register(ResponsiblePerson)
@@ -102,3 +104,33 @@ class FollowUpAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
     raw_id_fields = ["action", "by"]
     autocomplete_fields = ["letter"]
+
+
+class ActionInline(admin.StackedInline):
+    model = Action
+    extra = 0
+    fields = [
+        ("number", "position"),
+        "responsible_person",
+        "intro",
+        "requested_items",
+        ("status", "finished_on"),
+        "status_note",
+        ("timing", "due_date"),
+    ]
+    autocomplete_fields = ["responsible_person"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("responsible_person__organisation")
+
+
+class AgendaItemWithActionsAdmin(AgendaItemAdmin):
+    """The meetings app's agenda item admin, with the item's actions inline (the actions
+    app adds them: meetings sits below actions and does not know them)."""
+
+    inlines = [ActionInline]
+
+
+admin.site.unregister(AgendaItem)
+admin.site.register(AgendaItem, AgendaItemWithActionsAdmin)

@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from actions.models import Action, FollowUp, ResponsiblePerson
 from actiontracker.govuk import GovukFormMixin
-from correspondence.models import Correspondence
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REQUESTED_ITEMS_HELP = "One requested item per line. Leave empty when there is no list."
@@ -43,10 +42,16 @@ def responsible_people():
     return ResponsiblePerson.objects.select_related("organisation")
 
 
+def letters():
+    """Letters logged as correspondence. The correspondence app sits above this one, so its
+    model is reached through the follow-up's string reference, not imported."""
+    return FollowUp._meta.get_field("letter").related_model.objects.order_by("-date", "-id")
+
+
 def letter_field(label: str, help_text: str) -> forms.ModelChoiceField:
     """An optional choice of a letter already logged as correspondence."""
     return forms.ModelChoiceField(
-        queryset=Correspondence.objects.order_by("-date", "-id"),
+        queryset=letters(),
         required=False,
         label=label,
         help_text=help_text,

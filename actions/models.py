@@ -130,7 +130,7 @@ class Action(models.Model):
         help_text="Date of the newest follow-up; kept by the follow-up service.",
     )
     reported_in = models.ForeignKey(
-        "actiontracker.Paper",
+        "papers.Paper",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -8,7 +8,6 @@ from django.db.models import Prefetch
 from actions.filters import ActionFilter
 from actions.models import Action, FollowUp, ResponsiblePerson
 from actions.services import format_date
-from correspondence.models import Correspondence
 
 
 def action_register(*, data=None, queryset=None) -> ActionFilter:
@@ -102,7 +101,10 @@ def action_page(*, pk: int) -> Action:
             ),
             Prefetch(
                 "answered_by",
-                queryset=Correspondence.objects.select_related("organisation").order_by("date"),
+                # The letters' model sits in the app above: reached through the relation.
+                queryset=Action.answered_by.rel.related_model.objects.select_related(
+                    "organisation"
+                ).order_by("date"),
             ),
         )
         .get(pk=pk)

@@ -1,8 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from actions import views
 
 urlpatterns = [
+    path("", include("actions.dashboard.urls")),
+    path("meetings/new/", views.MeetingCreateView.as_view(), name="meeting-create"),
     path("actions/", views.ActionListView.as_view(), name="action-list"),
     path(
         "actions/export.csv",

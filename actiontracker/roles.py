@@ -10,7 +10,7 @@ OFFICERS = "Secretariat officers"
 MEMBERS = "Committee members"
 MONITORING = "Monitoring Officer"
 
-EDITABLE_APPS = ("meetings", "actions", "correspondence", "actiontracker")
+EDITABLE_APPS = ("meetings", "actions", "correspondence", "papers")
 CONFIDENTIAL = ("correspondence", "view_confidential_complaint")
 
 

@@ -14,11 +14,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("actions.urls")),
-    path("", include("meetings.urls")),
     path("", include("correspondence.urls")),
-    path("", include("actiontracker.papers.urls")),
-    path("", include("actiontracker.dashboard.urls")),
-    path("", include("actiontracker.renderjobs.urls")),
+    path("", include("papers.urls")),
 ]
 
 if settings.DEBUG:

@@ -24,8 +24,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from actiontracker.importing.services import paper_import  # noqa: E402
-from actiontracker.importing.summary import parse_summary  # noqa: E402
+from papers.importing.services import paper_import  # noqa: E402
+from papers.importing.summary import parse_summary  # noqa: E402
 from tests.import_papers import paper_text, row  # noqa: E402
 
 PEOPLE = ["Deputy Commissioner, MPS", "Chief Executive Officer, MOPAC", "Senior Policy Adviser"]

@@ -56,10 +56,10 @@ def main() -> None:
 
 def run(args) -> None:
     from actiontracker import roles
-    from actiontracker.papers.annex import annex_html
-    from actiontracker.papers.response import response_html
     from actiontracker.pdf import html_to_pdf
     from correspondence.models import Correspondence, TransparencyDisclosure
+    from papers.annex import annex_html
+    from papers.response import response_html
     from tests.factories import CommitteeFactory, UserFactory
     from tests.seed_letter_002 import create_seed_002
     from tests.seed_report_003 import create_seed_003

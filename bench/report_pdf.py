@@ -33,10 +33,10 @@ from pypdf import PdfReader  # noqa: E402
 
 from actions.models import Action, ResponsiblePerson  # noqa: E402
 from actiontracker import roles  # noqa: E402
-from actiontracker.papers.render import render_paper_html  # noqa: E402
-from actiontracker.papers.services import paper_create  # noqa: E402
 from actiontracker.pdf import html_to_pdf  # noqa: E402
 from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting  # noqa: E402
+from papers.render import render_paper_html  # noqa: E402
+from papers.services import paper_create  # noqa: E402
 
 N_ACTIONS = 30
 REQUEST = (

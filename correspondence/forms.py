@@ -3,7 +3,6 @@
 from django import forms
 
 from actions.models import Action
-from actiontracker.models import Paper
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -14,7 +13,6 @@ from correspondence.models import (
 from correspondence.services import (
     CORRESPONDENCE_FIELDS,
     REPORT_FIELDS,
-    RESPONSE_PAPER_FIELDS,
 )
 from correspondence.validators import validate_letter_pdf
 from meetings.models import Meeting
@@ -241,15 +239,3 @@ def recommendation_initial(report: CommitteeReport | None) -> list[dict]:
         }
         for r in report.recommendations.all()
     ]
-
-
-class ResponsePaperForm(forms.ModelForm):
-    """The texts of the response-to-report paper; blank texts take the generated wording."""
-
-    class Meta:
-        model = Paper
-        fields = list(RESPONSE_PAPER_FIELDS)
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 3})
-            for name in ("summary_text", "recommendation_text", "legal_text", "financial_text")
-        }

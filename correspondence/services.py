@@ -8,7 +8,6 @@ import holidays
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from actiontracker.models import PAPER_CLOSING_FIELDS, PAPER_HEADER_FIELDS
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -17,8 +16,6 @@ from correspondence.models import (
     TransparencyDisclosure,
 )
 from correspondence.validators import validate_letter_pdf
-
-RESPONSE_PAPER_FIELDS = (*PAPER_HEADER_FIELDS, *PAPER_CLOSING_FIELDS)
 
 REPLY_WORKING_DAYS = 20
 
@@ -67,7 +64,7 @@ CORRESPONDENCE_FIELDS = (
 )
 
 
-def _apply(instance, data: dict, allowed: Iterable[str]) -> None:
+def apply_fields(instance, data: dict, allowed: Iterable[str]) -> None:
     unknown = set(data) - set(allowed)
     if unknown:
         raise TypeError(f"Unknown fields: {', '.join(sorted(unknown))}")
@@ -91,7 +88,7 @@ def correspondence_record(
     """
     letter = instance or Correspondence()
     data = dict(data)
-    _apply(letter, data, CORRESPONDENCE_FIELDS)
+    apply_fields(letter, data, CORRESPONDENCE_FIELDS)
     if letter.direction != Correspondence.Direction.SENT or not reply_expected:
         letter.reply_due = None
     elif letter.reply_due is None:
@@ -133,7 +130,7 @@ def complaint_record(
     complaint = instance or Complaint()
     if "confidential_details" in data and not can_see_confidential:
         raise PermissionError("Only the Monitoring Officer may write confidential details.")
-    _apply(complaint, data, COMPLAINT_FIELDS)
+    apply_fields(complaint, data, COMPLAINT_FIELDS)
     complaint.full_clean()
     complaint.save()
     return complaint
@@ -148,7 +145,7 @@ def disclosure_record(
 ) -> TransparencyDisclosure:
     """Record (or update) a Member's transparency disclosure."""
     disclosure = instance or TransparencyDisclosure()
-    _apply(disclosure, data, DISCLOSURE_FIELDS)
+    apply_fields(disclosure, data, DISCLOSURE_FIELDS)
     disclosure.full_clean()
     disclosure.save()
     return disclosure
@@ -180,7 +177,7 @@ def report_record(
     Each recommendation is a dict of number, text, sub_points (a list), response, outcome.
     """
     report = instance or CommitteeReport()
-    _apply(report, data, REPORT_FIELDS)
+    apply_fields(report, data, REPORT_FIELDS)
     report.full_clean()
     report.save()
     wanted = list(recommendations)
@@ -191,48 +188,8 @@ def report_record(
     existing = {r.number: r for r in report.recommendations.all()}
     for values in wanted:
         recommendation = existing.get(values["number"]) or Recommendation(report=report)
-        _apply(recommendation, values, RECOMMENDATION_FIELDS)
+        apply_fields(recommendation, values, RECOMMENDATION_FIELDS)
         recommendation.sub_points = [p.strip() for p in recommendation.sub_points if p.strip()]
         recommendation.full_clean()
         recommendation.save()
     return report
-
-
-def response_paper_subject(report: CommitteeReport) -> str:
-    return f"Response to the Committee's Report: {report.title}"
-
-
-@transaction.atomic
-def response_paper_record(*, report: CommitteeReport, data: dict):
-    """Create or update the texts of the response paper considering ``report``.
-
-    The paper belongs to the report's response meeting; a published paper is frozen.
-    """
-    from actiontracker.models import Paper
-
-    if report.response_meeting_id is None:
-        raise ValidationError("Set the meeting that considers the response first.")
-    paper = (
-        Paper.objects.select_for_update()
-        .filter(meeting_id=report.response_meeting_id, kind=Paper.Kind.RESPONSE)
-        .first()
-    )
-    if paper is None:
-        paper = Paper(
-            meeting_id=report.response_meeting_id,
-            kind=Paper.Kind.RESPONSE,
-            subject=response_paper_subject(report),
-            report_to=report.committee.name,
-            report_of=report.committee.report_of,
-        )
-    elif paper.is_published:
-        raise ValidationError("This paper is published and can no longer be changed.")
-    elif paper.committee_report_id not in (None, report.pk):
-        raise ValidationError(
-            "The response meeting already has a response paper for another report."
-        )
-    paper.committee_report = report
-    _apply(paper, data, RESPONSE_PAPER_FIELDS)
-    paper.full_clean()
-    paper.save()
-    return paper

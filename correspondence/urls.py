@@ -1,6 +1,6 @@
 from django.urls import path
 
-from correspondence.views import board, complaints, disclosures, letters, reports
+from correspondence.views import complaints, disclosures, letters, reports
 
 urlpatterns = [
     path("registers/", letters.RegistersIndexView.as_view(), name="registers"),
@@ -66,16 +66,4 @@ urlpatterns = [
     path("reports/new/", reports.ReportFormView.as_view(), name="report-create"),
     path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report-detail"),
     path("reports/<int:pk>/edit/", reports.ReportFormView.as_view(), name="report-edit"),
-    path(
-        "reports/<int:pk>/response-paper/",
-        reports.ResponsePaperView.as_view(),
-        name="report-response-paper",
-    ),
-    path(
-        "reports/<int:pk>/response-paper/texts/",
-        reports.ResponsePaperTextsView.as_view(),
-        name="report-response-texts",
-    ),
-    path("board-meetings/", board.BoardMeetingListView.as_view(), name="board-meeting-list"),
-    path("board-meetings/<int:pk>/annex-a/", board.AnnexView.as_view(), name="board-annex"),
 ]

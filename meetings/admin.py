@@ -1,7 +1,6 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from actions.models import Action
 from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting, Organisation
 
 
@@ -43,25 +42,6 @@ class MeetingAdmin(SimpleHistoryAdmin):
     inlines = [AgendaItemInline]
 
 
-class ActionInline(admin.StackedInline):
-    model = Action
-    extra = 0
-    fields = [
-        ("number", "position"),
-        "responsible_person",
-        "intro",
-        "requested_items",
-        ("status", "finished_on"),
-        "status_note",
-        ("timing", "due_date"),
-    ]
-    autocomplete_fields = ["responsible_person"]
-    show_change_link = True
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("responsible_person__organisation")
-
-
 @admin.register(AgendaItem)
 class AgendaItemAdmin(SimpleHistoryAdmin):
     list_display = ["number", "title", "meeting"]
@@ -69,4 +49,3 @@ class AgendaItemAdmin(SimpleHistoryAdmin):
     list_select_related = ["meeting__committee"]
     search_fields = ["title", "number"]
     autocomplete_fields = ["meeting"]
-    inlines = [ActionInline]

@@ -9,9 +9,9 @@ LETTER_PDF = b"%PDF-1.4\n\x00\x01 letter <script>alert(1)</script> \xc3\x28\n%%E
 
 
 def add_backup_records():
-    from actiontracker.models import Paper
     from correspondence.models import Correspondence
     from meetings.models import Meeting
+    from papers.models import Paper
 
     # The newest meeting whose summary paper the demo has not made already.
     meeting = Meeting.objects.exclude(papers__kind=Paper.Kind.SUMMARY).order_by("-date").first()
@@ -32,8 +32,8 @@ def paper_renderings() -> dict[str, str]:
     rendered from the records by its kind's renderer (the PDF's HTML source)."""
     import hashlib
 
-    from actiontracker.models import Paper
-    from actiontracker.papers.registry import RENDERERS
+    from papers.models import Paper
+    from papers.registry import RENDERERS
 
     renderings = {}
     for paper in Paper.objects.select_related("meeting__committee").order_by("pk"):

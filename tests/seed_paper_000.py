@@ -5,10 +5,10 @@ hand, so a test can render the paper from them and compare it with the seed."""
 import datetime as dt
 
 from actions.models import Action, ResponsiblePerson
-from actiontracker.models import Paper
-from actiontracker.papers.services import paper_create
 from correspondence.models import Complaint, Correspondence
 from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting, Organisation
+from papers.models import Paper
+from papers.services import paper_create
 
 D = dt.date
 DELEGATION = (

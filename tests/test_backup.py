@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from actiontracker.demo import load_demo
-from actiontracker.models import Paper
 from correspondence.models import Correspondence
+from papers.demo import load_demo
+from papers.models import Paper
 from tests.backup_fixture import LETTER_PDF, PAPER_PDF, add_backup_records, paper_renderings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,7 +163,7 @@ def test_sqlite_to_postgresql_and_back_is_byte_identical(tmp_path):
     original = archive_records(tmp_path / "from-sqlite.zip")
     assert_same_records(original, archive_records(tmp_path / "from-postgresql.zip"))
     assert_same_records(original, archive_records(tmp_path / "back-in-sqlite.zip"))
-    papers = [r for r in original if r["model"] == "actiontracker.paper" and r["fields"]["pdf"]]
+    papers = [r for r in original if r["model"] == "papers.paper" and r["fields"]["pdf"]]
     assert len(papers) == 2  # the demo's published paper and the one added here
     files = archive_files(tmp_path / "back-in-sqlite.zip")
     assert LETTER_PDF in files.values()

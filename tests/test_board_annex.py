@@ -5,9 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from actiontracker.papers.annex import annex_html
-from actiontracker.papers.registry import RENDERERS
 from actiontracker.pdf import html_to_pdf
+from papers.annex import annex_html
+from papers.registry import RENDERERS
 from tests.pdf_helpers import pdftotext
 from tests.seed_letter_002 import ANNEX_ROWS, create_seed_002
 

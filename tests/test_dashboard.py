@@ -6,12 +6,12 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
+from actions.dashboard import compiled
+from actions.dashboard.compiled import CompiledValues
+from actions.dashboard.selectors import dashboard_for
 from actions.filters import ActionFilter
 from actions.models import Action
-from actiontracker import compiled
-from actiontracker.compiled import CompiledValues
-from actiontracker.dashboard.selectors import dashboard_for
-from actiontracker.models import Paper
+from papers.models import Paper
 from tests.factories import (
     ActionFactory,
     AgendaItemFactory,

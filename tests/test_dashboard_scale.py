@@ -10,9 +10,9 @@ from django.db.models import Max
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
+from actions.dashboard.selectors import RECENT_MEETINGS
 from actions.filters import ActionFilter
 from actions.models import Action, FollowUp
-from actiontracker.dashboard.selectors import RECENT_MEETINGS
 from actiontracker.pdf import html_to_pdf
 from correspondence.models import Correspondence
 from meetings.models import Committee, Meeting
@@ -102,7 +102,7 @@ def test_seed_volume_refuses_a_negative_count():
 
 def test_dashboard_pdf_is_a_pdf_of_the_figures(member_client, tmp_path):
     call_command("seed_volume", actions=60)
-    with mock.patch("actiontracker.dashboard.views.html_to_pdf", wraps=html_to_pdf) as render:
+    with mock.patch("actions.dashboard.views.html_to_pdf", wraps=html_to_pdf) as render:
         response = member_client.get("/dashboard/pdf/", {"committee": COMMITTEE})
     html = render.call_args.args[0]
     # Its own plain print stylesheet, not GOV.UK's; no links to follow in a PDF.

@@ -22,11 +22,6 @@ from openpyxl import load_workbook
 
 from actions.models import Action, FollowUp, ResponsiblePerson
 from actiontracker import roles
-from actiontracker.models import Paper, PaperCorrespondence, RenderJob
-from actiontracker.papers.annex import annex_html
-from actiontracker.papers.render import summary_html
-from actiontracker.papers.response import response_html
-from actiontracker.papers.services import paper_create
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -35,19 +30,24 @@ from correspondence.models import (
     TransparencyDisclosure,
 )
 from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting, Organisation
+from papers.annex import annex_html
+from papers.models import Paper, PaperCorrespondence, RenderJob
+from papers.render import summary_html
+from papers.response import response_html
+from papers.services import paper_create
 from tests.factories import UserFactory
 from tests.http_trap import http_trap
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_APPS = ("meetings", "actions", "correspondence", "actiontracker")
+DOMAIN_APPS = ("meetings", "actions", "correspondence", "papers")
 
 # Text fields that are not free user text, and why they need no payload.
 NOT_USER_TEXT = {
     "meetings.Committee.slug": "derived from the name by slugify: letters, digits, hyphens",
     "meetings.ContactOfficer.email": "validated as an e-mail address: cannot hold markup",
     "actions.ResponsiblePerson.email": "validated as an e-mail address: cannot hold markup",
-    "actiontracker.Paper.imported_from": "the importer's record of the source file name",
+    "papers.Paper.imported_from": "the importer's record of the source file name",
 }
 # User text fields that no page shows (so no page can fail to escape them), and why.
 NOT_SHOWN = {}
@@ -296,7 +296,7 @@ def test_every_user_text_field_is_listed():
         "correspondence.Correspondence.cleared_by_chief_executive",
         CONFIDENTIAL,
         "correspondence.Recommendation.sub_points",
-        "actiontracker.Paper.background_papers",
+        "papers.Paper.background_papers",
     ):
         assert name in FIELDS
     for name in NOT_USER_TEXT:

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.urls import reverse
 
-from actiontracker.demo import load_demo
+from papers.demo import load_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,8 +88,7 @@ def _row_counts():
     return {
         model._meta.label: model._default_manager.count()
         for model in apps.get_models()
-        if model._meta.app_label
-        in {"meetings", "actions", "correspondence", "actiontracker", "auth"}
+        if model._meta.app_label in {"meetings", "actions", "correspondence", "papers", "auth"}
     }
 
 
@@ -132,7 +131,7 @@ ADMIN_MODELS = [
     "correspondence.transparencydisclosure",
     "correspondence.committeereport",
     "correspondence.recommendation",
-    "actiontracker.paper",
+    "papers.paper",
 ]
 
 
@@ -204,8 +203,8 @@ def test_demo_data_renders_every_paper_and_the_agenda_pack(db, tmp_path):
     agenda pack with a real letter, through the commands a secretariat would run."""
     from pypdf import PdfReader
 
-    from actiontracker.models import Paper
     from correspondence.models import CommitteeReport, Correspondence
+    from papers.models import Paper
     from tests.pdf_helpers import pdftotext
 
     load_demo()

@@ -3,10 +3,10 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actiontracker.importing.annex import parse_annex
-from actiontracker.importing.cells import PaperParseError, split_action
-from actiontracker.importing.report import parse_report
-from actiontracker.importing.summary import parse_summary
+from papers.importing.annex import parse_annex
+from papers.importing.cells import PaperParseError, split_action
+from papers.importing.report import parse_report
+from papers.importing.summary import parse_summary
 from tests.import_papers import HEADER_ROW, paper_text, row
 
 FRAGMENTS = [

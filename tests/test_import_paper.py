@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from actions.models import Action, FollowUp, ResponsiblePerson
-from actiontracker.models import Paper
 from correspondence.models import Complaint, Correspondence
 from meetings.models import AgendaItem, Committee, Meeting, Organisation
+from papers.models import Paper
 from tests.import_papers import HEADER_ROW, paper_text, row
 
 pytestmark = pytest.mark.django_db

@@ -4,14 +4,14 @@ import datetime as dt
 
 import pytest
 
-from actiontracker.importing.cells import (
+from papers.importing.cells import (
     PaperParseError,
     find_date_list,
     parse_date,
     split_action,
     timing_due_date,
 )
-from actiontracker.importing.summary import parse_summary
+from papers.importing.summary import parse_summary
 from tests.import_papers import HEADER_ROW, paper_text, row
 
 D = dt.date
@@ -244,7 +244,7 @@ def test_page_furniture_between_rows_is_ignored_and_heading_variants_are_read():
 
 
 def test_annex_letter_variants():
-    from actiontracker.importing.annex import parse_annex
+    from papers.importing.annex import parse_annex
 
     letter = parse_annex(
         "Our ref: ABC-1\n\n3 February 2023\n\nDear Jo\n\nThis follows the meeting of the "
@@ -315,7 +315,7 @@ def test_continuation_row_that_lost_its_empty_leading_cells_is_right_aligned():
     ],
 )
 def test_correspondence_paragraph_direction_party_and_appendix(paragraph, expected):
-    from actiontracker.importing.letters import paragraph_letter
+    from papers.importing.letters import paragraph_letter
 
     letter = paragraph_letter(1, paragraph)
     assert (letter.direction, letter.date, letter.party, letter.appendix) == expected

@@ -9,12 +9,12 @@ from django.core.management import CommandError, call_command
 
 from actions.models import Action, FollowUp, ResponsiblePerson
 from actions.services import format_date
-from actiontracker.importing.pdftext import pdf_to_text
-from actiontracker.models import Paper, PaperCorrespondence
-from actiontracker.papers.registry import RENDERERS
 from actiontracker.pdf import html_to_pdf
 from correspondence.models import CommitteeReport, Complaint, Correspondence
 from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting, Organisation
+from papers.importing.pdftext import pdf_to_text
+from papers.models import Paper, PaperCorrespondence
+from papers.registry import RENDERERS
 from tests.import_papers import seeds_dir
 
 pytestmark = pytest.mark.django_db

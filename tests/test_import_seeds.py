@@ -7,9 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from actions.models import Action, FollowUp
-from actiontracker.models import Paper
 from correspondence.models import CommitteeReport, Complaint, Correspondence
 from meetings.models import Committee, ContactOfficer, Meeting
+from papers.models import Paper
 from tests.import_papers import seeds_dir
 
 pytestmark = pytest.mark.django_db
@@ -162,7 +162,7 @@ def test_seed_000_dry_run_writes_nothing():
 def test_seed_000_renders_again_with_the_same_appendix_numbers():
     """Replies answer the actions "Attached at Appendix N", so the paper rendered again
     numbers its appendices in the same order of first mention as the imported one."""
-    from actiontracker.papers.render import render_paper_html
+    from papers.render import render_paper_html
 
     run(seed("000"))
     deputy = Action.objects.get(responsible_person__name="Deputy Commissioner")

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from actions.models import Action
-from actiontracker.papers.selectors import paper_actions
-from actiontracker.papers.services import paper_create, paper_publish
+from papers.selectors import paper_actions
+from papers.services import paper_create, paper_publish
 from tests.factories import ActionFactory, AgendaItemFactory, CommitteeFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from actiontracker.papers.render import render_paper_pdf
+from papers.render import render_paper_pdf
 from tests.seed_paper_000 import build_seed_paper_000
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from actiontracker.papers.pack import render_agenda_pack
-from actiontracker.papers.services import paper_update
 from actiontracker.pdf import html_to_pdf
+from papers.pack import render_agenda_pack
+from papers.services import paper_update
 from tests.seed_paper_000 import build_seed_paper_000
 
 pytestmark = pytest.mark.django_db

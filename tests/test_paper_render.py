@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actions.models import Action
-from actiontracker.papers.appendices import format_dates, next_appendix_number
-from actiontracker.papers.render import paper_context, render_paper_html, render_paper_pdf
-from actiontracker.papers.services import paper_create, paper_update, reply_link_actions
+from papers.appendices import format_dates, next_appendix_number
+from papers.render import paper_context, render_paper_html, render_paper_pdf
+from papers.services import paper_create, paper_update, reply_link_actions
 from tests.factories import (
     ActionFactory,
     AgendaItemFactory,

@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from actions.models import Action
-from actiontracker.models import Paper
-from actiontracker.papers import views as paper_views
-from actiontracker.papers.services import paper_create, paper_publish, paper_update
+from papers.views import paper as paper_views
+from papers.models import Paper
+from papers.services import paper_create, paper_publish, paper_update
 from tests.factories import ActionFactory, AgendaItemFactory, CommitteeFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +180,7 @@ def test_officer_creates_a_paper_for_a_meeting(officer_client):
 
 
 def test_fingerprint_changes_with_every_register_the_paper_shows(paper):
-    from actiontracker.papers.selectors import paper_fingerprint
+    from papers.selectors import paper_fingerprint
     from tests.factories import ComplaintFactory, CorrespondenceFactory, DisclosureFactory
 
     committee = paper.meeting.committee
@@ -304,7 +304,7 @@ def test_two_officers_publishing_at_the_same_moment_make_one_publication(paper, 
     told, and the paper and its actions carry the winner's publication only."""
     from django.db import connection
 
-    from actiontracker.papers import services
+    from papers import services
     from tests.factories import UserFactory
 
     both_rendered = threading.Barrier(2, timeout=60)

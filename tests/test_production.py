@@ -192,7 +192,7 @@ def broken_cursor(*args, **kwargs):
 
 @pytest.mark.django_db
 def test_database_outage_in_a_view_is_a_clean_503(member_client, monkeypatch):
-    from actiontracker.dashboard import views
+    from actions.dashboard import views
 
     monkeypatch.setattr(views.DashboardView, "get_context_data", broken_cursor)
     response = member_client.get(reverse("dashboard"))
@@ -242,7 +242,7 @@ def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
 @override_settings(DEBUG=False)
 @pytest.mark.django_db
 def test_other_errors_stay_500(member_client, monkeypatch):
-    from actiontracker.dashboard import views
+    from actions.dashboard import views
 
     def bug(*args, **kwargs):
         raise ValueError("a bug")

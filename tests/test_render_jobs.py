@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from actiontracker import services
-from actiontracker.models import Paper, RenderJob
-from actiontracker.papers.services import paper_create, paper_publish, paper_update
-from actiontracker.services import render_job_request
+from papers.models import Paper, RenderJob
+from papers.renderjobs import services
+from papers.renderjobs.services import render_job_request
+from papers.services import paper_create, paper_publish, paper_update
 from tests.factories import ActionFactory, AgendaItemFactory, CommitteeFactory, MeetingFactory
 
 STAND_IN_PDF = b"%PDF-1.7\nstand-in paper\n%%EOF\n"
@@ -26,7 +26,7 @@ def renderer(monkeypatch):
         calls.append(paper.pk)
         return STAND_IN_PDF
 
-    monkeypatch.setattr("actiontracker.papers.render.render_paper_pdf", render_paper_pdf)
+    monkeypatch.setattr("papers.render.render_paper_pdf", render_paper_pdf)
     return calls
 
 
@@ -67,7 +67,7 @@ def test_failed_render_says_so(officer_client, paper, monkeypatch):
     def broken(paper):
         raise ValueError("the font is missing")
 
-    monkeypatch.setattr("actiontracker.papers.render.render_paper_pdf", broken)
+    monkeypatch.setattr("papers.render.render_paper_pdf", broken)
     officer_client.post(reverse("render-start", args=[paper.pk]))
     job = RenderJob.objects.get(paper=paper)
     assert job.status == RenderJob.Status.FAILED
@@ -197,7 +197,7 @@ def test_a_large_agenda_pack_shows_its_progress(member_client, large_paper, monk
         seen.append(kwargs["progress"])
         real(**kwargs)
 
-    monkeypatch.setattr("actiontracker.tasks.render_job_set_progress", recording)
+    monkeypatch.setattr("papers.tasks.render_job_set_progress", recording)
     response = member_client.get(reverse("paper-agenda-pack", args=[large_paper.pk]))
     job = RenderJob.objects.get(paper=large_paper)
     assert job.kind == RenderJob.Kind.PACK
@@ -250,7 +250,7 @@ def test_a_background_publish_of_a_paper_published_meanwhile_says_so(
 
 
 def test_backups_leave_render_jobs_out():
-    from actiontracker.backup.archive import exported_models
+    from papers.backup.archive import exported_models
 
     assert RenderJob not in exported_models()
 
@@ -261,7 +261,7 @@ def run_worker():
 
 
 def test_a_job_lost_with_its_worker_is_not_waited_for_forever(member_client, large_paper, renderer):
-    from actiontracker.papers.selectors import paper_state
+    from papers.selectors import paper_state
 
     lost = RenderJob.objects.create(
         paper=large_paper,

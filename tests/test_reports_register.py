@@ -6,11 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from actiontracker.models import Paper
-from actiontracker.papers.registry import RENDERERS
-from actiontracker.papers.response import NoReportForMeeting, response_html
 from actiontracker.pdf import html_to_pdf
 from correspondence.models import CommitteeReport, Recommendation
+from papers.models import Paper
+from papers.registry import RENDERERS
+from papers.response import NoReportForMeeting, response_html
 from tests.factories import CommitteeFactory, MeetingFactory, OrganisationFactory
 from tests.pdf_helpers import pdftotext
 from tests.seed_report_003 import RECOMMENDATIONS, TITLE, create_seed_003

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from actions.models import Action
 from actiontracker import roles
-from actiontracker.models import Paper, RenderJob
 from correspondence.models import CommitteeReport, Correspondence
+from papers.models import Paper, RenderJob
 from tests.factories import (
     ActionFactory,
     CommitteeFactory,

@@ -8,6 +8,7 @@ from actions.views.edit import (
     DeletedActionListView,
     FollowUpView,
 )
+from actions.views.meetings import MeetingCreateView
 from actions.views.register import ActionDetailView, ActionExportView, ActionListView
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "ActionStatusView",
     "DeletedActionListView",
     "FollowUpView",
+    "MeetingCreateView",
 ]

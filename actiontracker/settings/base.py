@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "meetings",
     "actions",
     "correspondence",
+    "papers",
 ]
 
 MIDDLEWARE = [

@@ -2,14 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.views import View
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
 from actiontracker import roles
 from actiontracker.govuk import GovukFormViewMixin, style_form
-from actiontracker.pdf import html_to_pdf
 from actiontracker.transactions import OutsideRequestTransactionMixin
 from correspondence.exports import csv_response
 
@@ -86,14 +85,3 @@ class ServiceFormMixin(GovukFormViewMixin):
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.object.get_absolute_url())
-
-
-def preview_or_pdf(request, html: str, name: str) -> HttpResponse:
-    """A printable document: its HTML as a preview, or with ``?format=pdf`` the PDF as a
-    download named ``name``.pdf."""
-    if request.GET.get("format") != "pdf":
-        return HttpResponse(html)
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -4,32 +4,23 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.text import slugify
-from django.views import View
 from django.views.generic import DetailView, FormView
 
 from actiontracker.govuk import GovukFormViewMixin, style_form
-from actiontracker.models import Paper
-from actiontracker.papers.response import report_response_html, response_paper
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
-from actiontracker.transactions import OutsideRequestTransactionMixin
 from correspondence.forms import (
     CommitteeReportForm,
     RecommendationFormSet,
-    ResponsePaperForm,
     recommendation_initial,
 )
 from correspondence.models import CommitteeReport
 from correspondence.selectors import report_register, report_with_recommendations
 from correspondence.services import (
     REPORT_FIELDS,
-    RESPONSE_PAPER_FIELDS,
     report_record,
-    response_paper_record,
-    response_paper_subject,
 )
 from correspondence.tables import ReportTable
-from correspondence.views.base import RegisterCsvView, RegisterListView, preview_or_pdf
+from correspondence.views.base import RegisterCsvView, RegisterListView
 
 
 class ReportListView(ReaderRequiredMixin, RegisterListView):
@@ -116,57 +107,3 @@ class ReportFormView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
         messages.success(request, "The report and its recommendations were saved.")
         return HttpResponseRedirect(report.get_absolute_url())
-
-
-class ResponsePaperView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
-    """The response-to-report paper: an HTML preview, or the PDF with ``?format=pdf``."""
-
-    def get(self, request, pk):
-        report = get_object_or_404(report_with_recommendations(), pk=pk)
-        name = slugify(f"response to {report.title}")[:80] or "response"
-        return preview_or_pdf(request, report_response_html(report), name)
-
-
-class ResponsePaperTextsView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
-    """Edit the response paper's header and texts; blank texts take the generated wording."""
-
-    template_name = "correspondence/response_paper_form.html"
-    form_class = ResponsePaperForm
-
-    def dispatch(self, request, *args, **kwargs):
-        self.report = get_object_or_404(
-            CommitteeReport.objects.select_related("committee", "response_meeting"),
-            pk=kwargs["pk"],
-        )
-        # Only an officer, who could edit the texts, is told what is missing.
-        if self.test_func() and self.report.response_meeting_id is None:
-            messages.error(request, "Set the meeting that considers the response first.")
-            return HttpResponseRedirect(self.report.get_absolute_url())
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = response_paper(self.report) or Paper(
-            subject=response_paper_subject(self.report),
-            report_to=self.report.committee.name,
-            report_of=self.report.committee.report_of,
-        )
-        return kwargs
-
-    def get_form(self, form_class=None):
-        return style_form(super().get_form(form_class))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["report"] = self.report
-        return context
-
-    def form_valid(self, form):
-        data = {name: form.cleaned_data[name] for name in RESPONSE_PAPER_FIELDS}
-        try:
-            response_paper_record(report=self.report, data=data)
-        except ValidationError as error:
-            form.add_error(None, error)
-            return self.form_invalid(form)
-        messages.success(self.request, "The response paper's texts were saved.")
-        return HttpResponseRedirect(self.report.get_absolute_url())

@@ -6,10 +6,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from actiontracker.demo import load_demo
-from actiontracker.models import Paper
 from correspondence.models import CommitteeReport, Correspondence
 from meetings.models import Meeting
+from papers.demo import load_demo
+from papers.models import Paper
 from tests.browser.conftest import sign_in
 from tests.browser.test_workspace import axe_violations
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from actions.models import Action
 from actiontracker import roles
-from actiontracker.models import Paper
+from papers.models import Paper
 from tests.browser.conftest import sign_in
 from tests.factories import ActionFactory, AgendaItemFactory, MeetingFactory, UserFactory
 

@@ -1,0 +1,461 @@
+"""Demo data: a year of a policing committee's meetings, written for this project.
+
+Everything is keyed on natural keys, so loading it twice changes nothing.
+"""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from actions.models import Action, FollowUp, ResponsiblePerson
+from actions.services import followup_record
+from actiontracker import roles
+from correspondence.models import Complaint, Correspondence, TransparencyDisclosure
+from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting, Organisation
+from papers import demo_papers
+
+DEMO_PASSWORD = "demo-password"  # noqa: S105 - documented demo credential, never in production
+DEMO_ACCOUNTS = [
+    ("officer", roles.OFFICERS, "secretariat officer", True),
+    ("member", roles.MEMBERS, "committee member", False),
+    ("monitoring", roles.MONITORING, "Monitoring Officer", True),
+]
+
+DELEGATION = (
+    "That authority be delegated to the Chair, in consultation with party Group Lead "
+    "Members, to agree any output arising from the discussion."
+)
+
+ORGANISATIONS = [
+    ("Metropolitan Police Service", "MPS"),
+    ("Mayor's Office for Policing and Crime", "MOPAC"),
+    ("Violence Reduction Unit", "VRU"),
+    ("Transport for London", "TfL"),
+    ("Safer London", ""),
+]
+
+PEOPLE = [
+    # name, organisation short name, internal
+    ("Deputy Commissioner", "MPS", False),
+    ("Assistant Commissioner, Frontline Policing", "MPS", False),
+    ("Chief Executive Officer", "MOPAC", False),
+    ("Director of the Violence Reduction Unit", "VRU", False),
+    ("Director of Compliance and Policing", "TfL", False),
+    ("Senior Policy Adviser", "", True),
+    ("Senior Committee Officer", "", True),
+]
+
+# (date, [(item number, title, [(person, intro, requested items, status, note, finished)])])
+MEETINGS = [
+    (
+        dt.date(2025, 12, 10),
+        [
+            (
+                "5",
+                "Neighbourhood Policing in London",
+                [
+                    (
+                        "Assistant Commissioner, Frontline Policing",
+                        "The Committee requested the following:",
+                        [
+                            "The number of dedicated ward officers abstracted to other duties in each "
+                            "month of 2025;",
+                            "Details of the minimum staffing levels for each Basic Command Unit; and",
+                            "An update on the recruitment of police community support officers.",
+                        ],
+                        "ongoing",
+                        "",
+                        None,
+                    ),
+                    (
+                        "Senior Policy Adviser",
+                        DELEGATION,
+                        [],
+                        "completed",
+                        "The Committee's letter was sent on 20 January 2026.",
+                        dt.date(2026, 1, 20),
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        dt.date(2026, 1, 21),
+        [
+            (
+                "6",
+                "Violence Affecting Young People",
+                [
+                    (
+                        "Director of the Violence Reduction Unit",
+                        "During the discussion, the Director agreed to provide the evaluation of the "
+                        "summer programme for young people in hospital emergency departments.",
+                        [],
+                        "ongoing",
+                        "",
+                        None,
+                    ),
+                    (
+                        "Senior Policy Adviser",
+                        DELEGATION,
+                        [],
+                        "closed",
+                        "Delegation not used.",
+                        dt.date(2026, 3, 2),
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        dt.date(2026, 2, 18),
+        [
+            (
+                "7",
+                "Question and Answer Session with MOPAC and the MPS",
+                [
+                    (
+                        "Deputy Commissioner",
+                        "The Committee requested the following:",
+                        [
+                            "Details of the training given to newly promoted sergeants;",
+                            "Figures on the diversity of officers at superintendent rank and above; and",
+                            "The arrangements for officers who leave and later wish to re-join.",
+                        ],
+                        "completed",
+                        "Attached at Appendix 1.",
+                        dt.date(2026, 4, 30),
+                    ),
+                    (
+                        "Chief Executive Officer",
+                        "The Committee requested a list of the actions MOPAC is taking to support the "
+                        "MPS in delivering its improvement plan.",
+                        [],
+                        "ongoing",
+                        "",
+                        None,
+                    ),
+                ],
+            ),
+            (
+                "8",
+                "Police and Crime Committee Work Programme",
+                [
+                    (
+                        "Senior Policy Adviser",
+                        "That authority be delegated to the Chair, in consultation with party Group Lead "
+                        "Members, to agree the Committee's response to the consultation on the draft "
+                        "Police and Crime Plan.",
+                        [],
+                        "completed",
+                        "See Agenda Item 8.",
+                        dt.date(2026, 3, 20),
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        dt.date(2026, 4, 15),
+        [
+            (
+                "6",
+                "Safety on the Transport Network",
+                [
+                    (
+                        "Director of Compliance and Policing",
+                        "The Committee requested data on reported sexual harassment on buses and the "
+                        "Underground, broken down by line and by month, for 2024 and 2025.",
+                        [],
+                        "ongoing",
+                        "",
+                        None,
+                    ),
+                    ("Senior Policy Adviser", DELEGATION, [], "ongoing", "", None),
+                ],
+            ),
+        ],
+    ),
+    (
+        dt.date(2026, 6, 10),
+        [
+            (
+                "5",
+                "Stop and Search",
+                [
+                    (
+                        "Deputy Commissioner",
+                        "The Committee requested the following:",
+                        [
+                            "The proportion of searches that led to an arrest, by borough;",
+                            "Outcomes of the community monitoring group reviews of body-worn video; and",
+                            "The timetable for publishing the revised stop and search charter.",
+                        ],
+                        "ongoing",
+                        "",
+                        None,
+                    ),
+                ],
+            ),
+            (
+                "6",
+                "Any Other Business the Chair Considers Urgent",
+                [
+                    (
+                        "Senior Committee Officer",
+                        "That authority be delegated to the Chair, in consultation with party Group Lead "
+                        "Members, to respond to the Monitoring Officer's draft paper on complaints "
+                        "received.",
+                        [],
+                        "completed",
+                        "This action was reported to the Committee's meeting on 15 July 2026.",
+                        dt.date(2026, 7, 15),
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        dt.date(2026, 9, 16),
+        [
+            (
+                "7",
+                "Tackling Violence Against Women and Girls",
+                [
+                    (
+                        "Chief Executive Officer",
+                        "The Committee requested the following:",
+                        [
+                            "The funding allocated to independent sexual violence advisers in 2026-27;",
+                            "Waiting times for specialist support services; and",
+                            "How victims are supported to stay in their homes.",
+                        ],
+                        "ongoing",
+                        "",
+                        None,
+                    ),
+                    ("Senior Policy Adviser", DELEGATION, [], "ongoing", "", None),
+                ],
+            ),
+        ],
+    ),
+    (
+        dt.date(2026, 10, 14),
+        [
+            (
+                "6",
+                "Policing and Mental Health",
+                [
+                    (
+                        "Assistant Commissioner, Frontline Policing",
+                        "The Assistant Commissioner agreed to provide the Committee with the number of "
+                        "hours officers spent with people in mental health crisis in each quarter of 2026.",
+                        [],
+                        "ongoing",
+                        "",
+                        None,
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        dt.date(2026, 11, 11),
+        [
+            (
+                "5",
+                "Youth Justice and Diversion",
+                [
+                    (
+                        "Director of the Violence Reduction Unit",
+                        "The Committee requested a briefing on the outcomes of the diversion scheme for "
+                        "first-time offenders aged under 18.",
+                        [],
+                        "ongoing",
+                        "",
+                        None,
+                    ),
+                ],
+            ),
+        ],
+    ),
+    # Meetings still to come: the next paper is considered here.
+    (dt.date(2026, 12, 9), []),
+]
+
+FOLLOW_UPS = [
+    # (date, meeting date of the actions chased)
+    (dt.date(2026, 3, 5), [dt.date(2025, 12, 10), dt.date(2026, 1, 21)]),
+    (dt.date(2026, 7, 2), [dt.date(2026, 2, 18), dt.date(2026, 4, 15)]),
+    (dt.date(2026, 10, 29), [dt.date(2026, 6, 10), dt.date(2026, 9, 16)]),
+]
+
+
+@transaction.atomic
+def load_demo() -> list[tuple[str, str, str]]:
+    """Create or refresh the demo records and accounts; returns (user, password, role)."""
+    roles.ensure_role_groups()
+    committee, _ = Committee.objects.get_or_create(
+        slug="police-and-crime-committee",
+        defaults={"name": "Police and Crime Committee"},
+    )
+    ContactOfficer.objects.get_or_create(
+        committee=committee,
+        name="Alex Morgan",
+        defaults={
+            "title": "Senior Committee Officer",
+            "telephone": "020 7946 0000",
+            "email": "alex.morgan@example.org",
+        },
+    )
+    organisations = {}
+    for name, short in ORGANISATIONS:
+        organisations[short or name], _ = Organisation.objects.get_or_create(
+            name=name, defaults={"short_name": short}
+        )
+    people = {}
+    for name, org, internal in PEOPLE:
+        people[name], _ = ResponsiblePerson.objects.get_or_create(
+            name=name,
+            organisation=organisations.get(org),
+            defaults={"is_internal": internal},
+        )
+
+    actions_by_meeting: dict[dt.date, list[Action]] = {}
+    for date, items in MEETINGS:
+        meeting, _ = Meeting.objects.get_or_create(committee=committee, date=date)
+        actions_by_meeting[date] = []
+        for position, (number, title, actions) in enumerate(items):
+            item, _ = AgendaItem.objects.get_or_create(
+                meeting=meeting, number=number, defaults={"title": title, "position": position}
+            )
+            for a_position, (person, intro, requested, status, note, finished) in enumerate(
+                actions
+            ):
+                action, created = Action.objects.get_or_create(
+                    agenda_item=item,
+                    responsible_person=people[person],
+                    intro=intro,
+                    defaults={
+                        "requested_items": requested,
+                        "status": status,
+                        "status_note": note,
+                        "finished_on": finished,
+                        "position": a_position,
+                    },
+                )
+                actions_by_meeting[date].append(action)
+
+    for date, meeting_dates in FOLLOW_UPS:
+        chased = [
+            a
+            for d in meeting_dates
+            for a in actions_by_meeting[d]
+            if a.status == Action.Status.ONGOING
+            and not FollowUp.objects.filter(action=a, date=date).exists()
+        ]
+        if chased:
+            followup_record(
+                actions=chased,
+                date=date,
+                method=FollowUp.Method.LETTER,
+                note="Chased by letter from the Chair.",
+            )
+
+    sent, _ = Correspondence.objects.get_or_create(
+        committee=committee,
+        direction=Correspondence.Direction.SENT,
+        date=dt.date(2026, 10, 20),
+        subject="Invitation to the December meeting",
+        defaults={
+            "sender": "Chair of the Police and Crime Committee",
+            "recipient": "the Mayor of London",
+            "summary": "the Chair of the Committee invited the Mayor of London to attend the "
+            "meeting of the Police and Crime Committee on 9 December 2026",
+            "reference": "PCC/2026/041",
+            "reply_due": dt.date(2026, 11, 17),
+        },
+    )
+    reply, _ = Correspondence.objects.get_or_create(
+        committee=committee,
+        direction=Correspondence.Direction.RECEIVED,
+        date=dt.date(2026, 4, 28),
+        subject="Response to the Committee's requests of 18 February",
+        defaults={
+            "sender": "Deputy Commissioner, MPS",
+            "recipient": "Chair of the Committee",
+            "organisation": organisations["MPS"],
+            "received_on": dt.date(2026, 4, 30),
+            "reference": "MPS-2026-0412",
+        },
+    )
+    answered = [
+        a
+        for a in actions_by_meeting[dt.date(2026, 2, 18)]
+        if a.responsible_person == people["Deputy Commissioner"]
+    ]
+    reply.answers.add(*answered)
+    demo_papers.attach_letter_pdf(reply)
+
+    Complaint.objects.get_or_create(
+        committee=committee,
+        received_on=dt.date(2026, 10, 2),
+        concerning="the Commissioner of Police of the Metropolis",
+        defaults={
+            "public_summary": (
+                "The Monitoring Officer received a complaint from a member of the public "
+                "concerning the Commissioner. As it does not relate to the conduct of a "
+                "relevant office holder, the Monitoring Officer decided that no action should "
+                "be taken and that the complaint would not be recorded."
+            ),
+            "confidential_details": "Complainant: name and address held on file ref MO/26/017.",
+            "decision": Complaint.Decision.NOT_RECORDED,
+            "reasons": "Not about the conduct of a relevant office holder.",
+            "decided_on": dt.date(2026, 10, 9),
+        },
+    )
+    for member, contact, with_whom, disclosed in [
+        (
+            "Member for the North East",
+            dt.date(2026, 9, 22),
+            "Borough Commander, North East BCU",
+            dt.date(2026, 10, 6),
+        ),
+        (
+            "Member for the South West",
+            dt.date(2026, 9, 1),
+            "Deputy Mayor for Policing and Crime",
+            dt.date(2026, 10, 19),
+        ),
+    ]:
+        TransparencyDisclosure.objects.get_or_create(
+            committee=committee,
+            member=member,
+            contact_date=contact,
+            defaults={
+                "with_whom": with_whom,
+                "disclosed_on": disclosed,
+                "details": "A briefing on local policing priorities.",
+            },
+        )
+
+    demo_papers.load_board(organisations, people["Deputy Commissioner"])
+    demo_papers.load_report(committee, organisations)
+    demo_papers.load_published_paper(committee)
+    demo_papers.load_next_paper(committee, organisations, actions_by_meeting[dt.date(2026, 11, 11)])
+
+    accounts = []
+    user_model = get_user_model()
+    for username, group_name, label, staff in DEMO_ACCOUNTS:
+        user, created = user_model.objects.get_or_create(username=username)
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+        user.is_staff = staff
+        user.save()
+        user.groups.set([Group.objects.get(name=group_name)])
+        if group_name != roles.MONITORING:
+            committee.people.add(user)
+        accounts.append((username, DEMO_PASSWORD, label))
+    return accounts

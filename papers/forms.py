@@ -1,0 +1,107 @@
+"""The paper's edit form: texts, period, letters and contact officers."""
+
+from django import forms
+from django.db.models import Q
+
+from actions.models import Action
+from actiontracker.govuk import GovukFormMixin
+from correspondence.models import Correspondence
+from meetings.models import ContactOfficer
+from papers.models import Paper
+from papers.services import EDITABLE_FIELDS, RESPONSE_PAPER_FIELDS
+
+
+class PaperForm(GovukFormMixin, forms.ModelForm):
+    letters = forms.ModelMultipleChoiceField(
+        queryset=Correspondence.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Letters in this paper (appendices)",
+    )
+    section_four = forms.ModelMultipleChoiceField(
+        queryset=Correspondence.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Letters described in section 4 (Additional Correspondence)",
+    )
+    contact_officers = forms.ModelMultipleChoiceField(
+        queryset=ContactOfficer.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Paper
+        fields = EDITABLE_FIELDS
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        committee = self.instance.meeting.committee
+        letters = Correspondence.objects.filter(committee=committee).order_by("-date", "-id")
+        self.fields["letters"].queryset = letters
+        self.fields["section_four"].queryset = letters
+        self.fields["contact_officers"].queryset = committee.contact_officers.all()
+        if self.instance.pk and not self.is_bound:
+            chosen = list(self.instance.letters.all())
+            self.initial["letters"] = [pc.correspondence_id for pc in chosen]
+            self.initial["section_four"] = [
+                pc.correspondence_id for pc in chosen if pc.in_additional_section
+            ]
+            self.initial["contact_officers"] = list(
+                self.instance.contact_officers.values_list("pk", flat=True)
+            )
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 4
+
+    def clean(self):
+        data = super().clean()
+        letters = set(data.get("letters") or [])
+        missing = [x for x in data.get("section_four") or [] if x not in letters]
+        if missing:
+            self.add_error(
+                "section_four", "A letter described in section 4 must also be in the paper."
+            )
+        return data
+
+
+class ReplyLinkForm(GovukFormMixin, forms.Form):
+    """Which actions a received reply answers, and whether it completes them."""
+
+    actions = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label="Actions this reply answers",
+        error_messages={"required": "Select the actions this reply answers"},
+    )
+    complete = forms.BooleanField(
+        required=False,
+        label="Mark them completed: their status becomes “Completed. Attached at Appendix N.”, "
+        "N being this reply’s number in the paper once they cite it",
+    )
+
+    def __init__(self, *args, letter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = (
+            Action.objects.with_related()
+            .for_committee(letter.committee_id)
+            .filter(Q(status=Action.Status.ONGOING) | Q(answered_by=letter))
+            .distinct()
+            .order_by("-agenda_item__meeting__date", "agenda_item__position", "position", "id")
+        )
+
+
+class ResponsePaperForm(forms.ModelForm):
+    """The texts of the response-to-report paper; blank texts take the generated wording."""
+
+    class Meta:
+        model = Paper
+        fields = list(RESPONSE_PAPER_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in ("summary_text", "recommendation_text", "legal_text", "financial_text")
+        }

@@ -1,0 +1,141 @@
+"""PDF to the text form the parsers read: tables become tab-separated rows, other text stays
+as lines, in reading order, page footers dropped."""
+
+import re
+from pathlib import Path
+
+from papers.importing.cells import PaperParseError, is_page_footer
+
+
+def _cell(value: str | None) -> str:
+    # Cells of a PDF table wrap over several lines; the parser wants one line per row.
+    text = re.sub(r"(?<=[a-z]-)\n(?=[a-z])", "", (value or "").replace("\t", " "))
+    return " ".join(text.split())
+
+
+def pdf_to_text(path: Path) -> str:
+    """Extract a paper PDF with pdfplumber, using its table finder where tables exist."""
+    import pdfplumber
+
+    out: list[str] = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                out.extend(_page_lines(page))
+    except Exception as error:
+        # pdfminer raises many kinds of error on a damaged or foreign file; every one of them
+        # means the same to the user: this is not a PDF we can read.
+        raise PaperParseError(1, f"a readable PDF ({error})") from error
+    return "\n".join(out)
+
+
+def _page_lines(page) -> list[str]:
+    # A row broken at the foot of a page has no bottom border: close every open cell at the
+    # bottom of the vertical borders, so the table finder still sees that row.
+    verticals = [edge for edge in page.edges if edge["orientation"] == "v"]
+    bottoms = sorted({round(edge["bottom"], 1) for edge in verticals})
+    tables = page.find_tables(table_settings={"explicit_horizontal_lines": bottoms})
+    placed: list[tuple[float, int, str]] = []
+    boxes = [table.bbox for table in tables]
+
+    def outside(obj) -> bool:
+        middle_x = (obj["x0"] + obj["x1"]) / 2
+        middle_y = (obj["top"] + obj["bottom"]) / 2
+        return not any(
+            x0 <= middle_x <= x1 and top <= middle_y <= bottom for x0, top, x1, bottom in boxes
+        )
+
+    placed.extend(_untabled_lines(page.filter(outside)))
+    for table in tables:
+        for row, cells in zip(table.rows, table.extract(), strict=False):
+            text = "\t".join(_cell(cell) for cell in cells)
+            if text.strip():
+                placed.append((row.bbox[1], 1, text))
+    placed.sort(key=lambda entry: (entry[0], entry[1]))
+    lines: list[str] = []
+    for _, kind, text in placed:
+        if kind == 0 and _is_label_line(text):
+            text = text.replace(": ", ":\t", 1)
+        lines.append(text)
+    return lines
+
+
+# Header rows of the tables a paper holds, as the first word of each column. Tables drawn
+# without vertical borders (rules between rows only, or none) are split at these columns.
+_SIGNATURES = [
+    [r"item", r"(item|title)", r"responsible", r"action", r"status"],
+    [r"subject", r"status", r"responsible", r"deadline"],
+    [r"no\.?", r"action", r"timing", r"lead"],
+]
+_HEADER_WORDS = {"no.", "no", "title", "person", "required", "if", "applicable", "and", "action(s)"}
+_STOP_RE = re.compile(
+    r"^(?:actions?\s+arising|complaints\s+about|\d{1,2}\.\s+[A-Z]|list\s+of|contact|"
+    r"local\s+government|page\s+\d)",
+    re.I,
+)
+
+
+def _word_lines(page) -> list[tuple[float, list[dict]]]:
+    """Words grouped into lines, top to bottom, each line left to right."""
+    lines: list[tuple[float, list[dict]]] = []
+    for word in sorted(page.extract_words(), key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0] - word["top"]) <= 2.5:
+            lines[-1][1].append(word)
+        else:
+            lines.append((word["top"], [word]))
+    return [(top, sorted(words, key=lambda w: w["x0"])) for top, words in lines]
+
+
+def _signature_columns(words: list[dict]) -> list[float] | None:
+    for signature in _SIGNATURES:
+        columns, index = [], 0
+        for word in words:
+            if index < len(signature) and re.fullmatch(
+                signature[index] + r".*", word["text"], re.I
+            ):
+                columns.append(word["x0"] - 1)
+                index += 1
+        if index == len(signature) and re.fullmatch(signature[0] + r".*", words[0]["text"], re.I):
+            return columns
+    return None
+
+
+def _untabled_lines(page) -> list[tuple[float, int, str]]:
+    """Text outside bordered tables; rows of border-less tables come out tab-separated."""
+    placed = []
+    columns: list[float] | None = None
+    for top, words in _word_lines(page):
+        text = " ".join(word["text"] for word in words).strip()
+        if not text or is_page_footer(text):
+            continue
+        found = _signature_columns(words)
+        if found:
+            columns = found
+        elif columns and _STOP_RE.match(text):
+            columns = None
+        elif columns and all(w["text"].lower() in _HEADER_WORDS for w in words):
+            continue  # the header row's second line ("No.", "Person")
+        if columns is None:
+            placed.append((top, 0, text))
+            continue
+        cells = [[] for _ in columns]
+        for word in words:
+            index = max([i for i, x in enumerate(columns) if x <= word["x0"]] or [0])
+            cells[index].append(word["text"])
+        placed.append((top, 1, "\t".join(" ".join(cell) for cell in cells)))
+    return placed
+
+
+def _is_label_line(text: str) -> bool:
+    label = text.split(":", 1)[0].lower()
+    return ":" in text and label in {
+        "report to",
+        "report of",
+        "date",
+        "public access",
+        "subject",
+        "contact officer",
+        "telephone",
+        "e-mail",
+        "email",
+    }

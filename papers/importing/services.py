@@ -1,0 +1,66 @@
+"""Writing an imported paper into the database, in one transaction."""
+
+from pathlib import Path
+
+from django.db import transaction
+
+from papers.importing.annex import looks_like_annex, parse_annex
+from papers.importing.report import looks_like_report, parse_report
+from papers.importing.summary import parse_summary
+from papers.importing.write_other import AnnexAndResponseWriter
+from papers.importing.write_summary import SummaryWriter
+from papers.importing.writing import ImportReport
+
+__all__ = ["ImportReport", "paper_import", "read_paper"]
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def read_paper(path: Path) -> tuple[str, object]:
+    """Parse the file (text, or PDF extracted to the same text) with the parser its
+    content calls for."""
+    if path.suffix.lower() == ".pdf" or path.read_bytes()[:5] == b"%PDF-":
+        from papers.importing.pdftext import pdf_to_text
+
+        text = pdf_to_text(path)
+    else:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            text = path.read_text(encoding="cp1252", errors="replace")
+    if looks_like_annex(text):
+        return "annex", parse_annex(text)
+    if looks_like_report(text):
+        return "response", parse_report(text)
+    return "summary", parse_summary(text)
+
+
+def paper_import(
+    *, path: Path | str, committee_slug: str | None = None, dry_run: bool = False
+) -> ImportReport:
+    """Import a previous paper (text or PDF) into the database; a dry run rolls back."""
+    path = Path(path)
+    kind, parsed = read_paper(path)
+    report = ImportReport(path=str(path), kind=kind, dry_run=dry_run)
+    writer = _Writer(report=report, imported_from=path.name)
+    try:
+        with transaction.atomic():
+            if kind == "annex":
+                writer.annex(parsed, committee_slug)
+            elif kind == "response":
+                writer.response(parsed, committee_slug)
+            else:
+                writer.summary(parsed, committee_slug)
+            for what, n in writer.directory.created.items():
+                report.created[what] += n
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+class _Writer(SummaryWriter, AnnexAndResponseWriter):
+    """Writes any kind of paper."""

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from papers.backup.archive import export_archive
+
+
+class Command(BaseCommand):
+    help = "Write every record and uploaded file to one zip archive (restore with import_all)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the archive to write, e.g. backup-2024-05-01.zip")
+
+    def handle(self, *args, file, **options):
+        counts = export_archive(file)
+        records = sum(v for k, v in counts.items() if k != "files")
+        self.stdout.write(
+            self.style.SUCCESS(f"Wrote {records} records and {counts['files']} files to {file}.")
+        )

@@ -1,0 +1,188 @@
+"""From records to the paper: the context, the HTML (one template for preview and PDF)
+and the PDF."""
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.template.loader import render_to_string
+
+from actions.models import Action
+from actions.services import format_date
+from actiontracker.pdf import html_to_pdf
+from correspondence import paper_rows
+from correspondence.models import Correspondence
+from meetings.models import Meeting
+from papers import appendices as appx
+from papers import selectors
+from papers.models import Paper
+
+DOCUMENT_TEMPLATE = "papers/summary_document.html"
+
+
+@dataclass
+class Row:
+    action: Action
+    status: str
+
+
+def join_words(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def correspondence_word(letters) -> str:
+    """ "sent", "received" or "sent and received", from the letters of section 4."""
+    directions = {pl.letter.direction for pl in letters if pl.in_additional_section}
+    words = [
+        word
+        for direction, word in (
+            (Correspondence.Direction.SENT, "sent"),
+            (Correspondence.Direction.RECEIVED, "received"),
+        )
+        if direction in directions
+    ]
+    return " and ".join(words)
+
+
+def generated_summary(paper: Paper) -> str:
+    return (
+        "This report updates the Committee on the progress made on actions arising from "
+        f"previous meetings of the {paper.meeting.committee.name}."
+    )
+
+
+def generated_recommendation(actions: list[Action], letters) -> str:
+    statuses = {a.status for a in actions}
+    kinds = [
+        word
+        for status, word in (
+            (Action.Status.COMPLETED, "completed"),
+            (Action.Status.ONGOING, "outstanding"),
+            (Action.Status.CLOSED, "closed"),
+        )
+        if status in statuses
+    ]
+    text = "That the Committee notes the "
+    text += f"{join_words(kinds)} actions" if kinds else "actions"
+    text += " arising from its previous meetings"
+    word = correspondence_word(letters)
+    if word:
+        text += f", and the additional correspondence {word}"
+    return text + "."
+
+
+def complaints_status(paper, complaints, start, end) -> list[str]:
+    if paper.complaints_status_text.strip():
+        return _paragraphs(paper.complaints_status_text)
+    return paper_rows.complaints_status_paragraphs(complaints, start, end)
+
+
+def transparency_status(paper, disclosures, start, end) -> list[str]:
+    if paper.transparency_status_text.strip():
+        return _paragraphs(paper.transparency_status_text)
+    return paper_rows.disclosures_status_paragraphs(disclosures, start, end)
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def correspondence_paragraphs(letters, numbers) -> list[str]:
+    """Section 4: one paragraph per letter chosen for it, ending with its appendix."""
+    paragraphs = []
+    for pl in letters:
+        if not pl.in_additional_section:
+            continue
+        letter = pl.letter
+        number = numbers[letter.pk].number
+        what = letter.summary.strip().rstrip(".") or (
+            f"{letter.sender} wrote to {letter.recipient} about {letter.subject}"
+        )
+        paragraphs.append(
+            (
+                f"On {format_date(appx.letter_day(letter))}, {what}, a copy of the letter is "
+                "attached at ",
+                f"Appendix {number}",
+                ".",
+            )
+        )
+    return paragraphs
+
+
+def paper_context(paper: Paper) -> dict:
+    """Everything the paper template shows, read in a fixed number of queries."""
+    actions = selectors.paper_actions(paper)
+    letters = selectors.paper_letters(paper) if paper.pk else []
+    previous = selectors.previous_published_paper(paper)
+    end = paper.period_end or selectors.default_period_end(paper.meeting)
+    start = paper.period_start or selectors.default_period_start(paper, previous)
+    if paper.pk is None:
+        letters = [
+            selectors.PaperLetter(letter, i, letter.direction == Correspondence.Direction.SENT)
+            for i, letter in enumerate(selectors.default_letters(paper, start, end))
+        ]
+    appendices = appx.number_appendices(actions, letters)
+    numbers = appx.appendix_of(appendices)
+    rows = [Row(a, appx.status_with_appendix(a, letters, numbers)) for a in actions]
+    blocks = [
+        (format_date(meeting.date), list(block))
+        for meeting, block in groupby(rows, key=lambda r: r.action.agenda_item.meeting)
+    ]
+    committee = paper.meeting.committee
+    word = correspondence_word(letters)
+    return {
+        "paper": paper,
+        "committee": committee,
+        "report_to": paper.report_to or committee.name,
+        "report_of": paper.report_of or committee.report_of,
+        "meeting_date": format_date(paper.meeting.date),
+        "summary_paragraphs": _paragraphs(paper.summary_text) or [generated_summary(paper)],
+        "recommendation_paragraphs": _paragraphs(paper.recommendation_text)
+        or [generated_recommendation(actions, letters)],
+        "blocks": blocks,
+        "complaints_status": complaints_status(
+            paper, selectors.complaints_in_period(paper, start, end), start, end
+        ),
+        "transparency_status": transparency_status(
+            paper, selectors.disclosures_in_period(paper, start, end), start, end
+        ),
+        "correspondence_paragraphs": correspondence_paragraphs(letters, numbers),
+        "correspondence_word": word,
+        "appendices": appendices,
+        "legal_paragraphs": _paragraphs(paper.legal_text),
+        "financial_paragraphs": _paragraphs(paper.financial_text),
+        "background_paragraphs": _paragraphs(paper.background_papers) or ["None"],
+        "contact_officers": selectors.contact_officers(paper),
+        "period_start": start,
+        "period_end": end,
+    }
+
+
+def render_paper_html(paper: Paper) -> str:
+    """The paper as a standalone HTML document (the PDF's source)."""
+    return render_to_string(DOCUMENT_TEMPLATE, paper_context(paper))
+
+
+def render_paper_pdf(paper: Paper) -> bytes:
+    """The paper as a tagged PDF."""
+    return html_to_pdf(render_paper_html(paper))
+
+
+def paper_for_meeting(meeting: Meeting) -> Paper:
+    """The meeting's summary paper, or an unsaved one with the defaults."""
+    paper = (
+        Paper.objects.filter(meeting=meeting, kind=Paper.Kind.SUMMARY)
+        .select_related("meeting__committee")
+        .first()
+    )
+    return paper or Paper(meeting=meeting, kind=Paper.Kind.SUMMARY)
+
+
+def summary_html(meeting: Meeting) -> str:
+    """The registry's renderer for ``--paper summary``."""
+    return render_paper_html(paper_for_meeting(meeting))
+
+
+def paper_filename(paper: Paper, suffix: str = "summary-list-of-actions") -> str:
+    return f"{paper.meeting.date:%Y-%m-%d}-{suffix}.pdf"

@@ -1,0 +1,229 @@
+"""Writes to papers: create with the defaults, edit while draft, publish (freeze), and
+link a received reply to the actions it answers."""
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from actions.models import Action
+from actiontracker.pdf import html_to_pdf
+from correspondence.models import CommitteeReport, Correspondence
+from correspondence.services import apply_fields
+from meetings.models import Committee, Meeting
+from papers import appendices, selectors
+from papers.models import (
+    PAPER_CLOSING_FIELDS,
+    PAPER_HEADER_FIELDS,
+    Paper,
+    PaperCorrespondence,
+)
+from papers.render import DOCUMENT_TEMPLATE, paper_context
+
+EDITABLE_FIELDS = (
+    *PAPER_HEADER_FIELDS,
+    "period_start",
+    "period_end",
+    "complaints_delegation_text",
+    "complaints_status_text",
+    "transparency_procedure_text",
+    "transparency_status_text",
+    *PAPER_CLOSING_FIELDS,
+)
+
+
+class PaperPublished(ValidationError):
+    """The paper is published: it is frozen and cannot change."""
+
+
+@transaction.atomic
+def paper_create(*, meeting: Meeting, by=None) -> Paper:
+    """Create the summary paper for a meeting, with its period, header and the period's
+    letters proposed (letters sent go into section 4)."""
+    committee = meeting.committee
+    paper = Paper(
+        meeting=meeting,
+        kind=Paper.Kind.SUMMARY,
+        report_to=committee.name,
+        report_of=committee.report_of,
+    )
+    previous = selectors.previous_published_paper(paper)
+    paper.period_end = selectors.default_period_end(meeting)
+    paper.period_start = selectors.default_period_start(paper, previous)
+    if paper.period_start > paper.period_end:
+        paper.period_start = paper.period_end
+    paper.full_clean()
+    paper.save()
+    letters = selectors.default_letters(paper, paper.period_start, paper.period_end)
+    PaperCorrespondence.objects.bulk_create(
+        PaperCorrespondence(
+            paper=paper,
+            correspondence=letter,
+            position=i,
+            in_additional_section=letter.direction == Correspondence.Direction.SENT,
+        )
+        for i, letter in enumerate(letters)
+    )
+    paper.contact_officers.set(committee.contact_officers.all())
+    return paper
+
+
+def _refuse_if_published(paper: Paper):
+    if paper.is_published:
+        raise PaperPublished("This paper is published and can no longer be changed.")
+
+
+@transaction.atomic
+def paper_update(
+    *,
+    paper: Paper,
+    data: dict,
+    letters: Iterable[Correspondence] | None = None,
+    section_four: Iterable[Correspondence] | None = None,
+    contact_officers=None,
+) -> Paper:
+    """Change a draft paper's texts, period, letters and contact officers."""
+    paper = Paper.objects.select_for_update().get(pk=paper.pk)
+    _refuse_if_published(paper)
+    for name, value in data.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(f"{name} is not an editable field of a paper")
+        setattr(paper, name, value)
+    paper.full_clean()
+    paper.save()
+    if letters is not None:
+        letters = list(letters)
+        in_section = {x.pk for x in section_four or []}
+        current = {pc.correspondence_id: pc for pc in paper.letters.all()}
+        paper.letters.exclude(correspondence__in=letters).delete()
+        for i, letter in enumerate(sorted(letters, key=lambda x: (x.date, x.pk))):
+            row = current.get(letter.pk) or PaperCorrespondence(paper=paper, correspondence=letter)
+            row.position = i
+            row.in_additional_section = letter.pk in in_section
+            row.save()
+    if contact_officers is not None:
+        paper.contact_officers.set(contact_officers)
+    return paper
+
+
+class AlreadyPublished(ValidationError):
+    """Someone else published the paper first."""
+
+
+def paper_publish(*, paper: Paper, by=None) -> Paper:
+    """Freeze the paper: store its PDF, mark it published and mark the completed and
+    closed actions it shows as reported, so the next paper drops them.
+
+    Safe against a double press: the status changes by a conditional update, so of two
+    concurrent publishes one wins and the other is refused.
+    """
+    _refuse_if_published(paper)
+    context = paper_context(paper)
+    finished = [
+        row.action.pk
+        for _, rows in context["blocks"]
+        for row in rows
+        if row.action.status != Action.Status.ONGOING
+    ]
+    pdf = html_to_pdf(render_to_string(DOCUMENT_TEMPLATE, context))
+    with transaction.atomic():
+        won = Paper.objects.filter(pk=paper.pk, status=Paper.Status.DRAFT).update(
+            status=Paper.Status.PUBLISHED,
+            pdf=pdf,
+            published_at=timezone.now(),
+            published_by=by,
+            updated_at=timezone.now(),
+        )
+        if not won:
+            raise AlreadyPublished("This paper has already been published.")
+        Action.objects.filter(pk__in=finished, reported_in__isnull=True).exclude(
+            status=Action.Status.ONGOING
+        ).update(reported_in=paper)
+    paper.refresh_from_db()
+    return paper
+
+
+@transaction.atomic
+def reply_link_actions(
+    *,
+    letter: Correspondence,
+    actions: Iterable[Action],
+    complete: bool = False,
+    on: dt.date | None = None,
+) -> int | None:
+    """Record that a received reply answers ``actions``; if the officer confirms
+    (``complete``), complete them with "Attached at Appendix N." where N is the number the
+    reply gets in the next paper. Returns N when completing."""
+    if letter.direction != Correspondence.Direction.RECEIVED:
+        raise ValidationError("Only a letter received can answer actions.")
+    # One committee's replies are numbered one at a time: an officer linking another reply
+    # at the same moment waits here, then counts this one (PostgreSQL row lock; SQLite's
+    # writes are serialised already).
+    Committee.objects.select_for_update().filter(pk=letter.committee_id).first()
+    actions = list(
+        Action.objects.select_for_update().filter(pk__in=[a.pk for a in actions]).order_by("pk")
+    )
+    letter.answers.add(*actions)
+    paper = appendices.next_paper(letter)
+    if paper is not None:
+        PaperCorrespondence.objects.get_or_create(
+            paper=paper,
+            correspondence=letter,
+            defaults={"position": paper.letters.count()},
+        )
+    if not complete:
+        return None
+    number = appendices.next_appendix_number(letter, actions)
+    finished_on = letter.received_on or letter.date
+    for action in actions:
+        action.status = Action.Status.COMPLETED
+        action.status_note = f"Attached at Appendix {number}."
+        action.finished_on = finished_on
+        action.version += 1
+        action.full_clean()
+        action.save()
+    return number
+
+
+RESPONSE_PAPER_FIELDS = (*PAPER_HEADER_FIELDS, *PAPER_CLOSING_FIELDS)
+
+
+def response_paper_subject(report: CommitteeReport) -> str:
+    return f"Response to the Committee's Report: {report.title}"
+
+
+@transaction.atomic
+def response_paper_record(*, report: CommitteeReport, data: dict):
+    """Create or update the texts of the response paper considering ``report``.
+
+    The paper belongs to the report's response meeting; a published paper is frozen.
+    """
+    if report.response_meeting_id is None:
+        raise ValidationError("Set the meeting that considers the response first.")
+    paper = (
+        Paper.objects.select_for_update()
+        .filter(meeting_id=report.response_meeting_id, kind=Paper.Kind.RESPONSE)
+        .first()
+    )
+    if paper is None:
+        paper = Paper(
+            meeting_id=report.response_meeting_id,
+            kind=Paper.Kind.RESPONSE,
+            subject=response_paper_subject(report),
+            report_to=report.committee.name,
+            report_of=report.committee.report_of,
+        )
+    elif paper.is_published:
+        raise ValidationError("This paper is published and can no longer be changed.")
+    elif paper.committee_report_id not in (None, report.pk):
+        raise ValidationError(
+            "The response meeting already has a response paper for another report."
+        )
+    paper.committee_report = report
+    apply_fields(paper, data, RESPONSE_PAPER_FIELDS)
+    paper.full_clean()
+    paper.save()
+    return paper

@@ -1,0 +1,16 @@
+"""What the paper views share."""
+
+from django.http import HttpResponse
+
+from actiontracker.pdf import html_to_pdf
+
+
+def preview_or_pdf(request, html: str, name: str) -> HttpResponse:
+    """A printable document: its HTML as a preview, or with ``?format=pdf`` the PDF as a
+    download named ``name``.pdf."""
+    if request.GET.get("format") != "pdf":
+        return HttpResponse(html)
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,32 @@
+"""Board meetings (such as MOPAC's Performance and Risk Oversight Board) and their Annex A."""
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic import ListView
+
+from actiontracker.permissions import ReaderRequiredMixin
+from actiontracker.transactions import OutsideRequestTransactionMixin
+from meetings.models import Committee, Meeting
+from papers.annex import annex_html
+from papers.views.base import preview_or_pdf
+
+
+class BoardMeetingListView(ReaderRequiredMixin, ListView):
+    template_name = "correspondence/board_meetings.html"
+    context_object_name = "meetings"
+
+    def get_queryset(self):
+        return Meeting.objects.filter(
+            Q(committee__kind=Committee.Kind.BOARD) | Q(kind=Meeting.Kind.BOARD)
+        ).select_related("committee")
+
+
+class AnnexView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
+    """Annex A of a board meeting: an HTML preview, or the PDF with ``?format=pdf``."""
+
+    def get(self, request, pk):
+        meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+        name = slugify(f"annex a {meeting.committee.name} {meeting.date:%Y-%m-%d}")
+        return preview_or_pdf(request, annex_html(meeting), name)
