@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format migrate demo assets worker ci clean
+.PHONY: install run serve test lint format migrate demo assets worker ci clean system-deps
 
 install: .stamps/python .stamps/assets
 
@@ -48,13 +48,31 @@ worker: migrate
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
+
+# What the tests need from Debian beyond Python and npm: Chromium for the browser tests,
+# pdftotext for PDF checks, Liberation Sans for the papers. Installed when run as root;
+# otherwise the one command to run is named.
+SYSTEM_PACKAGES_MISSING = $(strip \
+	$(if $(wildcard /usr/bin/chromium),,chromium) \
+	$(if $(shell command -v pdftotext),,poppler-utils) \
+	$(if $(shell fc-list 2>/dev/null | grep -i "Liberation Sans"),,fonts-liberation))
+
+system-deps:
+ifneq ($(SYSTEM_PACKAGES_MISSING),)
+	@if [ "$$(id -u)" = "0" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES_MISSING); \
+	else \
+		echo "The tests need: sudo apt-get install -y $(SYSTEM_PACKAGES_MISSING)" >&2; exit 1; \
+	fi
+endif
 
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: lint
+test: system-deps lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 ci:

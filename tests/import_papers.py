@@ -3,19 +3,17 @@ import tests."""
 
 from pathlib import Path
 
-from django.conf import settings
-
 HEADER_ROW = "Item No.:\tItem Title\tResponsible Person\tAction(s)\tStatus"
 
 
-def seeds_dir() -> Path | None:
-    for candidate in (
-        Path(settings.BASE_DIR).parent / "shared" / "seeds",
-        Path("/work/shared/seeds"),
-    ):
-        if candidate.is_dir():
-            return candidate
-    return None
+# The public seed papers, copied into the repository so the suite needs nothing beside it.
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+
+
+def seed_path(prefix: str) -> Path:
+    """The seed paper whose file name starts with ``prefix`` (000, 002, 003, 004)."""
+    [path] = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    return path
 
 
 def paper_text(

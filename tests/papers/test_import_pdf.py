@@ -15,7 +15,7 @@ from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting, Orga
 from papers.importing.pdftext import pdf_to_text
 from papers.models import Paper, PaperCorrespondence
 from papers.registry import RENDERERS
-from tests.import_papers import seeds_dir
+from tests.import_papers import seed_path
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -169,10 +169,7 @@ def snapshot():
 def test_round_trip_seed_to_rendered_pdf_to_empty_database(tmp_path):
     """Import the seed paper, render its PDF with the project's renderer, import that PDF
     into an empty database: the same meetings, items, actions, statuses and notes."""
-    seeds = seeds_dir()
-    if seeds is None or not list(seeds.glob("000_*.txt")):
-        pytest.skip("the shared seeds folder (../shared/seeds) is not present on this machine")
-    call_command("import_paper", str(next(seeds.glob("000_*.txt"))), stdout=io.StringIO())
+    call_command("import_paper", str(seed_path("000")), stdout=io.StringIO())
     before = snapshot()
     meetings = sorted(Meeting.objects.values_list("date", flat=True))
     paper = Paper.objects.select_related("meeting").get()
@@ -232,12 +229,8 @@ def report_snapshot():
 def test_round_trip_other_seeds_through_their_renderers(tmp_path, prefix, kind, snapshot):
     """The board letter's annex and the response paper, rendered by the project and read
     back into an empty database, give the same actions and recommendations."""
-    seeds = seeds_dir()
-    if seeds is None or not list(seeds.glob(f"{prefix}_*.txt")):
-        pytest.skip("the shared seeds folder (../shared/seeds) is not present on this machine")
-    if kind not in RENDERERS:
-        pytest.skip(f"this checkout has no renderer for the {kind} paper yet")
-    call_command("import_paper", str(next(seeds.glob(f"{prefix}_*.txt"))), stdout=io.StringIO())
+    assert kind in RENDERERS
+    call_command("import_paper", str(seed_path(prefix)), stdout=io.StringIO())
     before = snapshot()
     paper = Paper.objects.select_related("meeting").get(kind=kind)
     pdf = html_to_pdf(RENDERERS[kind](paper.meeting))

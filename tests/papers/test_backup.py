@@ -16,7 +16,7 @@ from papers.demo import load_demo
 from papers.models import Paper
 from tests.backup_fixture import LETTER_PDF, PAPER_PDF, add_backup_records, paper_renderings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def archive_records(path) -> list[dict]:

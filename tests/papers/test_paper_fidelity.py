@@ -2,25 +2,17 @@
 
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from papers.render import render_paper_pdf
+from tests.import_papers import seed_path
 from tests.seed_paper_000 import build_seed_paper_000
 
 pytestmark = pytest.mark.django_db
 
-SEED_NAME = "seeds/000_c516a90a744573c4.txt"
+
 HEADING = "Actions Arising from the Meeting Held on "
-
-
-def shared_dir() -> Path | None:
-    for candidate in (Path(settings.BASE_DIR).parent / "shared", Path("/work/shared")):
-        if (candidate / SEED_NAME).is_file():
-            return candidate
-    return None
 
 
 def clean(text: str) -> str:
@@ -57,10 +49,7 @@ def in_order(haystack: str, needles: list[str]) -> bool:
 
 
 def test_pdf_of_seed_records_matches_the_seed(tmp_path):
-    shared = shared_dir()
-    if shared is None:
-        pytest.skip("the seed papers (shared/seeds, beside the repository) are not present")
-    blocks, standing, paragraph, appendices = parse_seed((shared / SEED_NAME).read_text())
+    blocks, standing, paragraph, appendices = parse_seed(seed_path("000").read_text())
     assert len(blocks) == 9 and len(standing) == 2 and len(appendices) == 3
 
     pdf_path = tmp_path / "paper.pdf"

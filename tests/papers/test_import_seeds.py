@@ -10,20 +10,14 @@ from actions.models import Action, FollowUp
 from correspondence.models import CommitteeReport, Complaint, Correspondence
 from meetings.models import Committee, ContactOfficer, Meeting
 from papers.models import Paper
-from tests.import_papers import seeds_dir
+from tests.import_papers import seed_path
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-SEEDS = seeds_dir()
 
 
 def seed(prefix: str):
-    if SEEDS is None:
-        pytest.skip("the shared seeds folder (../shared/seeds) is not present on this machine")
-    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not matches:
-        pytest.skip(f"seed {prefix} is not in {SEEDS}")
-    return matches[0]
+    return seed_path(prefix)
 
 
 def run(path) -> str:

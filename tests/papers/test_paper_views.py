@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from actions.models import Action
-from papers.views import paper as paper_views
 from papers.models import Paper
 from papers.services import paper_create, paper_publish, paper_update
+from papers.views import paper as paper_views
 from tests.factories import ActionFactory, AgendaItemFactory, CommitteeFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
