@@ -25,3 +25,6 @@ if settings.DEBUG:
 
 # A database outage met outside a view still gets the 503 page, not a bare 500.
 handler500 = "actiontracker.middleware.server_error"
+handler400 = "actiontracker.errors.bad_request"
+handler403 = "actiontracker.errors.permission_denied"
+handler404 = "actiontracker.errors.page_not_found"
