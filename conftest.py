@@ -57,3 +57,20 @@ def actions_keep_a_true_copy_of_their_meeting(request):
         .values_list("pk", "committee", "meeting_date", "agenda_item__meeting")
     )
     assert not stale, f"actions whose copy of their meeting is stale: {stale}"
+
+
+@pytest.fixture
+def pdf_renderer(settings):
+    """Make the test's PDFs with a renderer of tests/pdf_renderers.py, through the
+    PDF_RENDERER setting: ``renderings = pdf_renderer("stand_in")`` names it and returns
+    the list of documents it is asked to render."""
+    from tests import pdf_renderers
+
+    pdf_renderers.renderings.clear()
+
+    def use(name: str) -> list:
+        settings.PDF_RENDERER = f"tests.pdf_renderers.{name}"
+        return pdf_renderers.renderings
+
+    yield use
+    pdf_renderers.renderings.clear()

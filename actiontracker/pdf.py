@@ -1,4 +1,8 @@
-"""HTML to PDF with WeasyPrint, the one path every paper and printable page takes.
+"""HTML to PDF, the one path every paper and printable page takes.
+
+``html_to_pdf`` hands the document to the renderer ``settings.PDF_RENDERER`` names, as
+Django's mail goes through ``EMAIL_BACKEND``: WeasyPrint (``weasyprint_pdf``) unless a
+deployment names another.
 
 WeasyPrint is given a fetcher that serves only the project's own static files: anything
 else a document refers to (``file://``, ``http://…``, other hosts) is refused, so user text
@@ -10,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.utils.module_loading import import_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -54,7 +59,13 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Render an HTML document to a tagged PDF (PDF/UA-1).
+    """Render an HTML document to PDF with the renderer ``settings.PDF_RENDERER`` names
+    (read on every call, so a changed setting takes effect at once)."""
+    return import_string(settings.PDF_RENDERER)(html)
+
+
+def weasyprint_pdf(html: str) -> bytes:
+    """Render an HTML document to a tagged PDF (PDF/UA-1) with WeasyPrint.
 
     Title, author and language come from the document's ``<title>``,
     ``<meta name="author">`` and ``<html lang>``.

@@ -6,17 +6,15 @@ from django.core.exceptions import ValidationError
 from django_tasks import task
 
 from papers.models import Paper, RenderJob
+from papers.pack import render_agenda_pack
+from papers.render import render_paper_pdf
 from papers.renderjobs.services import render_job_finish, render_job_set_progress
+from papers.services import paper_publish
 
 logger = logging.getLogger(__name__)
 
 
 def _render(job: RenderJob, paper: Paper, progress) -> bytes | None:
-    # Imported here: the renderers are heavy (WeasyPrint) and only the worker needs them.
-    from papers.pack import render_agenda_pack
-    from papers.render import render_paper_pdf
-    from papers.services import paper_publish
-
     if job.kind == RenderJob.Kind.PACK:
         return render_agenda_pack(paper, progress=progress)
     if job.kind == RenderJob.Kind.PUBLISH:

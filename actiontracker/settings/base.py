@@ -246,6 +246,13 @@ CONTENT_SECURITY_POLICY = {
 # and ten more for each appendix letter of an agenda pack.
 PDF_BACKGROUND_ROWS = int(os.environ.get("PDF_BACKGROUND_ROWS", 60))
 
+# What turns every paper and printable page (HTML) into PDF bytes: the dotted path of a
+# callable `html -> bytes`, read on each render, as EMAIL_BACKEND names the mail backend.
+# WeasyPrint by default; another engine (a rendering service, say) plugs in here without
+# touching the papers, and the tests name recording stand-ins (tests/pdf_renderers.py) as
+# they use the locmem mail backend.
+PDF_RENDERER = "actiontracker.pdf.weasyprint_pdf"
+
 # Background work (PDF rendering of large papers) runs in `manage.py db_worker`.
 # (django-tasks 0.12 moved its database backend into the django-tasks-db package.)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

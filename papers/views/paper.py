@@ -181,9 +181,7 @@ class PaperPdfView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
             stored = Paper.objects.filter(pk=pk).values_list("pdf", flat=True).first()
             if stored:
                 return pdf_response(bytes(stored), filename)
-        return rendered_pdf(
-            request, pk, state, RenderJob.Kind.PAPER, filename, lambda p: render_paper_pdf(p)
-        )
+        return rendered_pdf(request, pk, state, RenderJob.Kind.PAPER, filename, render_paper_pdf)
 
 
 class PaperAgendaPackView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
@@ -192,9 +190,7 @@ class PaperAgendaPackView(OutsideRequestTransactionMixin, ReaderRequiredMixin, V
     def get(self, request, pk):
         state = paper_state_or_404(pk)
         filename = f"{state.meeting_date:%Y-%m-%d}-agenda-pack.pdf"
-        return rendered_pdf(
-            request, pk, state, RenderJob.Kind.PACK, filename, lambda p: render_agenda_pack(p)
-        )
+        return rendered_pdf(request, pk, state, RenderJob.Kind.PACK, filename, render_agenda_pack)
 
 
 class PaperPublishView(OfficerRequiredMixin, PaperObjectMixin, TemplateView):

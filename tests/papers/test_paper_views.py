@@ -8,9 +8,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from actions.models import Action
+from actiontracker.pdf import weasyprint_pdf
 from papers.models import Paper
 from papers.services import paper_create, paper_publish, paper_update
-from papers.views import paper as paper_views
 from tests.factories import ActionFactory, AgendaItemFactory, CommitteeFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -141,16 +141,9 @@ def test_double_publish_produces_one_publication(paper):
     assert bytes(stale.pdf) == bytes(first.pdf)
 
 
-def test_draft_pdf_served_from_cache_until_something_changes(officer_client, paper, monkeypatch):
+def test_draft_pdf_served_from_cache_until_something_changes(officer_client, paper, pdf_renderer):
     cache.clear()
-    calls = []
-    real = paper_views.render_paper_pdf
-
-    def counting(p):
-        calls.append(p.pk)
-        return real(p)
-
-    monkeypatch.setattr(paper_views, "render_paper_pdf", counting)
+    calls = pdf_renderer("recording")
     url = urls(paper)["pdf"]
     first = officer_client.get(url).content
     second = officer_client.get(url).content
@@ -297,8 +290,21 @@ def test_officer_reaches_the_reply_link_from_the_letter_page(officer_client, mem
     assert "Provide the figures." in letter_page
 
 
+# The two publishing officers of the test below meet here, through settings.PDF_RENDERER.
+publish_race = {}
+
+
+def render_then_wait(html: str) -> bytes:
+    """Render for real, then wait until the other officer has rendered too; the PDF
+    carries the name of the officer's thread, to tell whose publication won."""
+    pdf = weasyprint_pdf(html)
+    publish_race["both rendered"].wait()
+    publish_race["write turn"].acquire()
+    return pdf + b"\n% " + threading.current_thread().name.encode() + b"\n"
+
+
 @pytest.mark.django_db(transaction=True)
-def test_two_officers_publishing_at_the_same_moment_make_one_publication(paper, monkeypatch):
+def test_two_officers_publishing_at_the_same_moment_make_one_publication(paper, settings):
     """Two requests, each on its own database connection, both past the draft check and
     both holding a rendered PDF before either freezes the paper: one wins, the other is
     told, and the paper and its actions carry the winner's publication only."""
@@ -307,20 +313,13 @@ def test_two_officers_publishing_at_the_same_moment_make_one_publication(paper, 
     from papers import services
     from tests.factories import UserFactory
 
-    both_rendered = threading.Barrier(2, timeout=60)
+    publish_race["both rendered"] = threading.Barrier(2, timeout=60)
     # PostgreSQL: the two freezes really overlap and the row lock decides. The tests' SQLite
     # is a shared in-memory database that refuses a second writer instead of making it
     # wait as a file database does, so there the second freeze waits its turn here.
     write_turn = threading.Semaphore(1 if connection.vendor == "sqlite" else 2)
-    real = services.html_to_pdf
-
-    def render_then_wait(html):
-        pdf = real(html)
-        both_rendered.wait()
-        write_turn.acquire()
-        return pdf + b"\n% " + threading.current_thread().name.encode() + b"\n"
-
-    monkeypatch.setattr(services, "html_to_pdf", render_then_wait)
+    publish_race["write turn"] = write_turn
+    settings.PDF_RENDERER = f"{__name__}.render_then_wait"
     officers = [UserFactory(username=f"officer-{n}") for n in (1, 2)]
     outcomes = {}
 
@@ -352,30 +351,17 @@ def test_two_officers_publishing_at_the_same_moment_make_one_publication(paper, 
 
 @pytest.mark.django_db(transaction=True)
 def test_making_a_pdf_holds_no_transaction_that_would_hold_up_other_users(
-    officer_client, paper, monkeypatch
+    officer_client, paper, pdf_renderer
 ):
     """Every request runs in a transaction, which on SQLite holds the write lock: a PDF,
     which only reads, is made outside it so other officers' saves need not wait for it."""
-    from django.db import connection
-
     cache.clear()
-    seen = {}
-    real = paper_views.render_paper_pdf
-
-    def render(p):
-        seen["in transaction"] = connection.in_atomic_block
-        return real(p)
-
-    monkeypatch.setattr(paper_views, "render_paper_pdf", render)
+    renderings = pdf_renderer("recording")
     assert officer_client.get(urls(paper)["pdf"]).status_code == 200
-    assert seen == {"in transaction": False}
-    # Writes still run in the request's transaction.
-    real_publish = paper_views.services.paper_publish
-
-    def publish(**kwargs):
-        seen["publish in transaction"] = connection.in_atomic_block
-        return real_publish(**kwargs)
-
-    monkeypatch.setattr(paper_views.services, "paper_publish", publish)
+    assert [r.in_transaction for r in renderings] == [False]
+    # Writes still run in the request's transaction: publishing renders the PDF it stores
+    # inside it.
     assert officer_client.post(urls(paper)["publish"]).status_code == 302
-    assert seen["publish in transaction"] is True
+    paper.refresh_from_db()
+    assert paper.is_published
+    assert [r.in_transaction for r in renderings] == [False, True]

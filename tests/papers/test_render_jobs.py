@@ -1,33 +1,33 @@
 """Background paper rendering: queue, progress, download (with a stand-in renderer)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from actions.services import format_date
 from papers.models import Paper, RenderJob
-from papers.renderjobs import services
 from papers.renderjobs.services import render_job_request
 from papers.services import paper_create, paper_publish, paper_update
 from tests.factories import ActionFactory, AgendaItemFactory, CommitteeFactory, MeetingFactory
-
-STAND_IN_PDF = b"%PDF-1.7\nstand-in paper\n%%EOF\n"
+from tests.pdf_renderers import STAND_IN_PDF
 
 
 @pytest.fixture
-def renderer(monkeypatch):
-    """A stand-in for the paper renderer: fast, and it records what it was asked for."""
-    calls = []
+def renderer(pdf_renderer):
+    """A stand-in for the PDF renderer: fast, and it records what it was asked for."""
+    return pdf_renderer("stand_in")
 
-    def render_paper_pdf(paper):
-        calls.append(paper.pk)
-        return STAND_IN_PDF
 
-    monkeypatch.setattr("papers.render.render_paper_pdf", render_paper_pdf)
-    return calls
+def rendered(renderings, paper) -> list[bool]:
+    """For each document rendered, whether it was this paper (its title names the meeting)."""
+    return [format_date(paper.meeting.date) in r.html for r in renderings]
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_officer_starts_a_render_and_downloads_the_pdf(officer_client, paper, re
     job = RenderJob.objects.get(paper=paper)
     assert response.status_code == 302
     assert response["Location"] == job.get_absolute_url()
-    assert renderer == [paper.pk]
+    assert rendered(renderer, paper) == [True]
 
     page = officer_client.get(job.get_absolute_url())
     html = page.content.decode()
@@ -63,11 +63,8 @@ def test_waiting_job_shows_its_progress_as_text_and_refreshes(member_client, pap
     assert member_client.get(reverse("render-job-download", args=[job.pk])).status_code == 404
 
 
-def test_failed_render_says_so(officer_client, paper, monkeypatch):
-    def broken(paper):
-        raise ValueError("the font is missing")
-
-    monkeypatch.setattr("papers.render.render_paper_pdf", broken)
+def test_failed_render_says_so(officer_client, paper, pdf_renderer):
+    pdf_renderer("missing_font")
     officer_client.post(reverse("render-start", args=[paper.pk]))
     job = RenderJob.objects.get(paper=paper)
     assert job.status == RenderJob.Status.FAILED
@@ -180,7 +177,7 @@ def test_a_change_to_the_paper_makes_a_new_background_pdf(officer_client, large_
     paper_update(paper=large_paper, data={"legal_text": "Another legal text."})
     officer_client.get(url)
     assert RenderJob.objects.filter(paper=large_paper, kind=RenderJob.Kind.PAPER).count() == 2
-    assert renderer == [large_paper.pk, large_paper.pk]
+    assert rendered(renderer, large_paper) == [True, True]
 
 
 def test_small_papers_still_download_at_once(member_client, paper, renderer):
@@ -189,17 +186,19 @@ def test_small_papers_still_download_at_once(member_client, paper, renderer):
     assert not RenderJob.objects.exists()
 
 
-def test_a_large_agenda_pack_shows_its_progress(member_client, large_paper, monkeypatch):
-    seen = []
-    real = services.render_job_set_progress
-
-    def recording(**kwargs):
-        seen.append(kwargs["progress"])
-        real(**kwargs)
-
-    monkeypatch.setattr("papers.tasks.render_job_set_progress", recording)
-    response = member_client.get(reverse("paper-agenda-pack", args=[large_paper.pk]))
+def test_a_large_agenda_pack_shows_its_progress(member_client, large_paper):
+    # Every value of progress the job's row is given, in order, read from the statements
+    # that write it.
+    with CaptureQueriesContext(connection) as queries:
+        response = member_client.get(reverse("paper-agenda-pack", args=[large_paper.pk]))
     job = RenderJob.objects.get(paper=large_paper)
+    table = RenderJob._meta.db_table
+    seen = [
+        int(match.group(1))
+        for query in queries.captured_queries
+        if query["sql"].startswith(f'UPDATE "{table}"')
+        for match in re.finditer(r'"progress" = (\d+)', query["sql"])
+    ]
     assert job.kind == RenderJob.Kind.PACK
     # The immediate backend of the tests has already run it.
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
@@ -277,5 +276,5 @@ def test_a_job_lost_with_its_worker_is_not_waited_for_forever(member_client, lar
     assert 'http-equiv="refresh"' not in page
     # Asking for the file again makes a new job rather than joining the lost one.
     response = member_client.get(reverse("paper-pdf", args=[large_paper.pk]))
-    assert response.status_code == 200 and renderer == [large_paper.pk]
+    assert response.status_code == 200 and rendered(renderer, large_paper) == [True]
     assert RenderJob.objects.filter(paper=large_paper).count() == 2
