@@ -5,15 +5,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import OperationalError
 from django.urls import reverse
 
 from papers.demo import load_demo
+from tests.database_gone import requests_with_the_database_gone
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,13 +23,10 @@ def test_healthz_answers_ok(client, db):
     assert response.content == b"ok"
 
 
-def test_healthz_is_503_when_the_database_does_not_answer(client, db):
-    with mock.patch(
-        "actiontracker.views.connection.cursor",
-        side_effect=OperationalError("server closed the connection"),
-    ):
-        response = client.get("/healthz")
-    assert response.status_code == 503
+def test_healthz_is_503_when_the_database_does_not_answer():
+    [response] = requests_with_the_database_gone(("get", "/healthz"))
+    assert response["status"] == 503
+    assert "no-store" in response["headers"]["Cache-Control"]
 
 
 def _settings_probe(**env):
