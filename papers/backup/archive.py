@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
 from django.apps import apps
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -32,6 +33,12 @@ SKIPPED_APPS = {"contenttypes", "sessions", "axes", "django_tasks_db"}
 SKIPPED_MODELS = {"auth.permission", "papers.renderjob"}
 # Created by migrate on every database (the role groups): matched by name, not id.
 MATCHED_BY_NATURAL_KEY = {Group}
+# Models that moved app: an archive written before the move names them by their old label.
+MOVED_MODELS = {
+    "actiontracker.paper": "papers.Paper",
+    "actiontracker.papercorrespondence": "papers.PaperCorrespondence",
+    "actiontracker.renderjob": "papers.RenderJob",
+}
 
 
 class FullPrecisionEncoder(DjangoJSONEncoder):
@@ -124,6 +131,31 @@ def _reset_sequences(used: Iterable[type[models.Model]]) -> None:
             cursor.execute(sql)
 
 
+def _moved_key(key):
+    """A content type's or permission's natural key, naming a moved model by its app now."""
+    moved = isinstance(key, list) and MOVED_MODELS.get(".".join(map(str, key[-2:])))
+    return [*key[:-2], *moved.lower().split(".")] if moved else key
+
+
+def _current_labels(records: list[dict], counts: dict[str, int]):
+    """An older archive's records and counts under the labels the models have today: the
+    moved models' own records, and the content types and permissions that name them."""
+    for record in records:
+        record["model"] = MOVED_MODELS.get(record["model"], record["model"])
+        try:
+            model = apps.get_model(record["model"])
+        except (LookupError, ValueError):
+            continue  # the deserializer says what is wrong with it
+        for field in model._meta.get_fields():
+            value = record["fields"].get(field.name)
+            if value and field.related_model in (ContentType, Permission):
+                many = field.many_to_many
+                record["fields"][field.name] = (
+                    [_moved_key(key) for key in value] if many else _moved_key(value)
+                )
+    return records, {MOVED_MODELS.get(label.lower(), label): n for label, n in counts.items()}
+
+
 def import_archive(path) -> dict[str, int]:
     """Restore an archive into an empty database, all in one transaction."""
     try:
@@ -137,6 +169,9 @@ def import_archive(path) -> dict[str, int]:
         manifest = json.loads(archive.read("manifest.json"))
         if manifest.get("format") != FORMAT:
             raise BackupError(f"Unknown archive format {manifest.get('format')!r}.")
+        records, expected_counts = _current_labels(
+            json.loads(archive.read("records.json")), manifest.get("counts", {})
+        )
         media = sorted(n for n in names if n.startswith("media/") and not n.endswith("/"))
         written: list[str] = []
         counts: dict[str, int] = {}
@@ -153,7 +188,7 @@ def import_archive(path) -> dict[str, int]:
                 used = set()
                 with connection.constraint_checks_disabled():
                     for obj in serializers.deserialize(
-                        "json", archive.read("records.json"), handle_forward_references=True
+                        "python", records, handle_forward_references=True
                     ):
                         if isinstance(obj.object, Action) and not (
                             obj.object.committee_id and obj.object.meeting_date
@@ -167,7 +202,7 @@ def import_archive(path) -> dict[str, int]:
                         if obj.deferred_fields:
                             obj.save_deferred_fields()
                 connection.check_constraints(table_names=[m._meta.db_table for m in used])
-                expected = {k: v for k, v in manifest.get("counts", {}).items() if v}
+                expected = {k: v for k, v in expected_counts.items() if v}
                 if expected != counts:
                     raise BackupError(f"The archive is incomplete: expected {expected}.")
                 _reset_sequences(used)

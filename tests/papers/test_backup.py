@@ -212,3 +212,49 @@ def test_files_that_survived_are_kept_and_different_ones_refused(settings, tmp_p
     with pytest.raises(CommandError, match="already exists with other content"):
         call_command("import_all", str(archive))
     assert not Paper.objects.exists()  # nothing restored
+
+
+def _old_labels(value):
+    """Name the paper's models, and content types or permissions on them, as an archive
+    written before the papers app did: under the actiontracker app."""
+    if isinstance(value, list):
+        if value[-2:] in (["papers", "paper"], ["papers", "papercorrespondence"]):
+            return [*value[:-2], "actiontracker", value[-1]]
+        return [_old_labels(v) for v in value]
+    if isinstance(value, dict):
+        return {_old_labels(k): _old_labels(v) for k, v in value.items()}
+    if isinstance(value, str) and value.lower() in ("papers.paper", "papers.papercorrespondence"):
+        return value.replace("papers.", "actiontracker.", 1)
+    return value
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_from_before_the_papers_app_restores(settings, tmp_path):
+    from django.contrib.auth.models import Group
+
+    from actiontracker import roles
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_demo()
+    add_backup_records()
+    papers_before = paper_renderings()
+    current, old = tmp_path / "current.zip", tmp_path / "old.zip"
+    call_command("export_all", str(current))
+    with zipfile.ZipFile(current) as source, zipfile.ZipFile(old, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name.endswith(".json"):
+                content = json.dumps(_old_labels(json.loads(content)))
+            target.writestr(name, content)
+    records = archive_records(old)
+    assert {"actiontracker.paper", "actiontracker.papercorrespondence"} <= {
+        r["model"] for r in records
+    }
+    officers = next(r for r in records if r["fields"].get("name") == roles.OFFICERS)
+    assert ["change_paper", "actiontracker", "paper"] in officers["fields"]["permissions"]
+
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("import_all", str(old))
+    assert paper_renderings() == papers_before
+    group = Group.objects.get(name=roles.OFFICERS)
+    assert group.permissions.filter(content_type__app_label="papers", codename="change_paper")
