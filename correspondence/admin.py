@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
 from correspondence.forms import COMPLAINT_PUBLIC_FIELDS
@@ -96,18 +98,75 @@ class CorrespondenceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Complaint)
 class ComplaintAdmin(SimpleHistoryAdmin):
+    """Confidential fields reach only the Monitoring Officer: for anyone else they are left
+    out of the form, the columns, the search and the ordering, and a URL lookup on them
+    (``?confidential_details__startswith=…``) is refused with the same 400 whatever the
+    value, so the results cannot be used to guess the text a letter at a time."""
+
     list_display = ["received_on", "concerning", "decision", "decided_on", "deadline", "committee"]
     list_filter = ["decision", "committee"]
     list_select_related = ["committee"]
     search_fields = ["concerning", "public_summary"]
     date_hierarchy = "received_on"
 
+    @staticmethod
+    def _confidential(request) -> bool:
+        return request is not None and Complaint.confidential_visible_to(request.user)
+
+    @staticmethod
+    def _public(names):
+        return [name for name in names if not Complaint.names_confidential_field(str(name))]
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if Complaint.names_confidential_field(lookup) and not self._confidential(request):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_search_fields(self, request):
+        fields = list(super().get_search_fields(request))
+        if self._confidential(request):
+            return [*fields, *Complaint.CONFIDENTIAL_FIELDS]
+        return self._public(fields)
+
+    def get_list_display(self, request):
+        display = super().get_list_display(request)
+        return display if self._confidential(request) else self._public(display)
+
+    def get_sortable_by(self, request):
+        sortable = super().get_sortable_by(request)
+        return sortable if self._confidential(request) else self._public(sortable)
+
+    def get_ordering(self, request):
+        ordering = super().get_ordering(request) or ()
+        return ordering if self._confidential(request) else self._public(ordering)
+
     def get_fields(self, request, obj=None):
         fields = list(COMPLAINT_PUBLIC_FIELDS)
-        # Confidential details are the Monitoring Officer's alone.
-        if request.user.has_perm("correspondence.view_confidential_complaint"):
+        if self._confidential(request):
             fields.insert(4, "confidential_details")
         return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if self._confidential(request) else self._public(readonly)
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if self._confidential(request):
+            return exclude
+        return [*exclude, *Complaint.CONFIDENTIAL_FIELDS]
+
+    def get_preserved_filters(self, request):
+        # The change, history and delete pages carry the list's filters along
+        # (``_changelist_filters``); drop confidential ones so no page echoes them.
+        preserved = super().get_preserved_filters(request)
+        if not preserved or self._confidential(request):
+            return preserved
+        filters = QueryDict(QueryDict(preserved).get("_changelist_filters", ""), mutable=True)
+        for key in list(filters):
+            if Complaint.names_confidential_field(key):
+                del filters[key]
+        return urlencode({"_changelist_filters": filters.urlencode()}) if filters else ""
 
 
 class LateDisclosureFilter(admin.SimpleListFilter):

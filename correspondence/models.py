@@ -12,6 +12,9 @@ from simple_history.models import HistoricalRecords
 from meetings.models import Committee, Meeting, Organisation
 
 DISCLOSURE_DEADLINE_DAYS = 28
+# Whoever lacks this permission may not see, filter, search or sort by a complaint's
+# confidential fields, through any door (workspace, admin, exports, history).
+CONFIDENTIAL_COMPLAINT_PERMISSION = "correspondence.view_confidential_complaint"
 
 
 def letter_upload_to(instance, filename):
@@ -109,6 +112,9 @@ class Complaint(models.Model):
         RECORDED = "recorded", "Recorded and handled"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
+    # The fields only the Monitoring Officer may read; never exported, never in history.
+    CONFIDENTIAL_FIELDS = ("confidential_details",)
+
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="complaints")
     received_on = models.DateField(db_index=True)
     concerning = models.CharField("concerning", max_length=300)
@@ -138,6 +144,18 @@ class Complaint(models.Model):
 
     def get_absolute_url(self):
         return reverse("complaint-detail", args=[self.pk])
+
+    @staticmethod
+    def confidential_visible_to(user) -> bool:
+        """Whether ``user`` may read (and so filter, search or sort by) confidential fields."""
+        return user.has_perm(CONFIDENTIAL_COMPLAINT_PERMISSION)
+
+    @classmethod
+    def names_confidential_field(cls, lookup: str) -> bool:
+        """Whether a lookup path (``confidential_details__startswith``,
+        ``complaints__confidential_details``, ``-confidential_details``) reaches a
+        confidential field."""
+        return any(part in cls.CONFIDENTIAL_FIELDS for part in lookup.lstrip("-").split("__"))
 
 
 class DisclosureQuerySet(models.QuerySet):
