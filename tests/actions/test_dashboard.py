@@ -3,14 +3,16 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from actions.dashboard import compiled
-from actions.dashboard.compiled import CompiledValues
+from actions.dashboard import results
 from actions.dashboard.selectors import dashboard_for
 from actions.filters import ActionFilter
-from actions.models import Action
+from actions.models import Action, ResponsiblePerson
+from meetings.models import AgendaItem, Meeting, Organisation
 from papers.models import Paper
 from tests.factories import (
     ActionFactory,
@@ -150,27 +152,97 @@ def test_figures_are_what_a_reader_would_count(committee):
     assert oldest[0].last_chased_on == dt.date(2021, 1, 4)
 
 
-def test_figures_are_current_though_their_sql_is_built_once(committee, monkeypatch):
+def figures_of(dashboard) -> list[tuple[str, int]]:
+    return [(f.hidden or f.label, f.count) for f in all_figures(dashboard)]
+
+
+def assert_figures_match_the_register(dashboard):
+    for figure in all_figures(dashboard):
+        assert ActionFilter(QueryDict(figure.query)).qs.count() == figure.count, figure.label
+
+
+def test_a_second_read_reuses_the_counted_rows_and_any_write_makes_it_count_again(committee):
     today = timezone.localdate()
-    compiled.forget_compiled()
-    built = []
-    monkeypatch.setattr(
-        compiled, "CompiledValues", lambda qs: built.append(qs) or CompiledValues(qs)
-    )
-    before = dashboard_for(committee=committee, today=today)
-    assert len(built) == 5  # the last paper, counts, organisations, oldest, meetings
+    with CaptureQueriesContext(connection) as first:
+        before = dashboard_for(committee=committee, today=today)
+    with CaptureQueriesContext(connection) as second:
+        again = dashboard_for(committee=committee, today=today)
+    # The last paper and the data version, not the counts.
+    assert len(second.captured_queries) == 2 < len(first.captured_queries)
+    assert figures_of(again) == figures_of(before)
+
+    # Written through save(): a new ongoing action at a meeting three days ago.
     ActionFactory(
         agenda_item__meeting__committee=committee,
         agenda_item__meeting__date=today - dt.timedelta(days=3),
     )
     after = dashboard_for(committee=committee, today=today)
-    assert len(built) == 5  # nothing built again
     assert after.statuses[0].count == before.statuses[0].count + 1
     assert after.age_bands[0].count == before.age_bands[0].count + 1
     assert after.meetings[0].total.count == 1
-    # Another count of days is another query.
-    dashboard_for(committee=committee, today=today, not_chased_days=5)
-    assert len(built) == 6
+    assert_figures_match_the_register(after)
+
+    # Written with QuerySet.update(), which sends no signal: every ongoing action completed.
+    Action.objects.filter(status=ONGOING).update(status=COMPLETED, finished_on=today)
+    after = dashboard_for(committee=committee, today=today)
+    assert after.statuses[0].count == 0
+    assert after.organisations == [] and after.longest_outstanding == []
+    assert after.changes[0].count == before.statuses[0].count + 1 + before.changes[0].count
+    assert_figures_match_the_register(after)
+
+
+def test_figures_follow_writes_to_people_organisations_meetings_and_items(committee):
+    today = timezone.localdate()
+    before = dashboard_for(committee=committee, today=today)
+    assert {f.label for f in before.organisations} == {
+        "MPS",
+        "MOPAC",
+        "Secretariat / no organisation",
+    }
+    Organisation.objects.filter(short_name="MPS").update(short_name="Met")
+    renamed = dashboard_for(committee=committee, today=today)
+    assert "Met" in {f.label for f in renamed.organisations}
+
+    # The Chief Executive Officer moves from MOPAC to the Met.
+    ResponsiblePerson.objects.filter(name="Chief Executive Officer").update(
+        organisation=Organisation.objects.get(short_name="Met")
+    )
+    moved = dashboard_for(committee=committee, today=today)
+    assert {f.label: f.count for f in moved.organisations} == {
+        "Met": 4,
+        "Secretariat / no organisation": 2,
+    }
+
+    oldest = moved.longest_outstanding[0]
+    AgendaItem.objects.filter(actions__pk=oldest.pk).update(number="99")
+    renumbered = dashboard_for(committee=committee, today=today)
+    assert renumbered.longest_outstanding[0].item_number == "99"
+
+    # The newest meeting moves a day later: its actions follow (actions.signals).
+    meeting = Meeting.objects.filter(committee=committee).latest("date")
+    meeting.date += dt.timedelta(days=1)
+    meeting.save()
+    progress = dashboard_for(committee=committee, today=today).meetings
+    assert progress[0].date == meeting.date
+    assert_figures_match_the_register(dashboard_for(committee=committee, today=today))
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda: Action.all_objects.update(status_note="Seen"),
+        lambda: Action.all_objects.filter(deleted_at__isnull=False).delete(),
+        lambda: ResponsiblePerson.objects.update(is_internal=False),
+        lambda: Organisation.objects.update(short_name=""),
+        lambda: Meeting.objects.update(title="Renamed"),
+        lambda: AgendaItem.objects.update(number="1"),
+    ],
+    ids=["action", "deleted action", "person", "organisation", "meeting", "agenda item"],
+)
+def test_every_write_to_what_the_dashboard_reads_changes_the_data_version(committee, write):
+    before = results.data_version()
+    write()
+    assert results.data_version() not in (None, before)
 
 
 def test_not_chased_days_come_from_the_page(member_client, committee):
