@@ -1,4 +1,5 @@
-"""Database outages end in a clean 503 page rather than a 500 and a traceback."""
+"""Database outages end in a clean 503 page rather than a 500 and a traceback; nothing a
+signed-in user is sent is kept by a cache."""
 
 import logging
 import sys
@@ -58,3 +59,30 @@ def server_error(request):
         return unavailable_response(request)
     html = render_to_string("errors/500.html")
     return HttpResponse(html, status=500)
+
+
+class PrivateCacheMiddleware:
+    """Nothing a signed-in user is shown is kept by a shared cache or the browser's disk.
+
+    The office's machines are shared: a page of records (the Monitoring Officer's
+    complaint page among them) or a download must not be there for the next person to
+    find. Every response to a signed-in user gets ``Cache-Control: private, no-store``,
+    unless the view already said ``no-store`` itself (downloads do; the health check says
+    ``no-cache, no-store``). Static files never get here: WhiteNoise answers them first,
+    with their far-future cache, and they name no record.
+    """
+
+    VALUE = "private, no-store"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return response
+        if "no-store" in response.get("Cache-Control", ""):
+            return response
+        response["Cache-Control"] = self.VALUE
+        return response
