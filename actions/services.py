@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from actions.models import Action, FollowUp
@@ -28,11 +28,13 @@ def followup_record(
     note: str = "",
     by=None,
     letter=None,
+    note_status: bool = True,
 ) -> list[FollowUp]:
     """Record that the given ongoing actions were chased on ``date``.
 
     Each gets a follow-up; where this is its newest chase, its status note becomes
-    "Followed-up on <date>." (the newest chase drives the note).
+    "Followed-up on <date>." (the newest chase drives the note) unless ``note_status`` is
+    false (the importer keeps the note the paper printed).
     """
     # Re-read under a row lock so concurrent edits and chases queue up, not overwrite.
     actions = list(
@@ -48,14 +50,30 @@ def followup_record(
     for action in actions:
         if action.last_chased_on is not None and action.last_chased_on > date:
             continue  # an older chase entered late leaves the newer note in place
-        action.last_chased_on = date
-        fields = ["last_chased_on", "version", "updated_at"]
-        if action.status == Action.Status.ONGOING:
-            action.status_note = followed_up_note(date)
-            fields.append("status_note")
-        action.version += 1
-        action.save(update_fields=fields)
+        changes = {"last_chased_on": date}
+        if note_status and action.status == Action.Status.ONGOING:
+            changes["status_note"] = followed_up_note(date)
+        _write(action, changes)
     return follow_ups
+
+
+# What the admin may change on a recorded chase; its action and date stay as recorded,
+# since the action's last chase and status note were derived from them.
+FOLLOW_UP_FIELDS = ("method", "note", "by", "letter")
+
+
+@transaction.atomic
+def followup_update(*, follow_up: FollowUp, data: dict) -> FollowUp:
+    """Correct how a chase was made, its note, who made it or its letter."""
+    unknown = set(data) - set(FOLLOW_UP_FIELDS)
+    if unknown:
+        raise TypeError(f"Not changeable on a follow-up: {', '.join(sorted(unknown))}")
+    current = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    for name, value in data.items():
+        setattr(current, name, value)
+    current.full_clean(exclude=["action"])
+    current.save()
+    return current
 
 
 DELEGATED_AUTHORITY = (
@@ -99,9 +117,74 @@ class StaleEditError(Exception):
         super().__init__(f"Action {action.pk} is at version {action.version}")
 
 
+# Every field of an action the services write. The admin and the importer may set any of
+# them; officers' forms set EDITABLE_FIELDS, and status through action_set_status. Deletion
+# and restoring have their own services.
+RECORD_FIELDS = (
+    "agenda_item",
+    "responsible_person",
+    "number",
+    "position",
+    "intro",
+    "requested_items",
+    "status",
+    "status_note",
+    "timing",
+    "due_date",
+    "finished_on",
+    "last_chased_on",
+    "reported_in",
+)
+
+
 def _locked(action: Action) -> Action:
     # The row lock makes a check-then-write atomic against another officer's save.
     return Action.all_objects.select_for_update().get(pk=action.pk)
+
+
+def _write(
+    action: Action,
+    changes: dict,
+    *,
+    lead_organisations: Iterable | None = None,
+    checked_relations: Iterable[str] = (),
+) -> Action:
+    """Apply ``changes`` to ``action`` (new, or locked by the caller), check them, raise the
+    version and save, with a history record. Every write of an action ends here, so this
+    is the one place its version goes up; a change that changes nothing writes nothing."""
+    if action.pk is not None:
+        changes = {n: v for n, v in changes.items() if _value(action, n) != _value_of(n, v)}
+        if lead_organisations is not None:
+            leads = {o.pk for o in lead_organisations}
+            if leads == set(action.lead_organisations.values_list("pk", flat=True)):
+                lead_organisations = None
+        if not changes and lead_organisations is None:
+            return action
+        action.version += 1
+    for name, value in changes.items():
+        setattr(action, name, value)
+    # Fields not written were checked when they were; each relation checked costs a query,
+    # so those the caller has just fetched or created are not checked again.
+    checked = set(changes) - set(checked_relations)
+    action.clean_fields(exclude=[f.name for f in Action._meta.fields if f.name not in checked])
+    action.clean()
+    action.validate_constraints()
+    action.save()
+    if lead_organisations is not None:
+        action.lead_organisations.set(lead_organisations)
+    return action
+
+
+def _value(action: Action, name: str):
+    field = Action._meta.get_field(name)
+    return getattr(action, field.attname)
+
+
+def _value_of(name: str, value):
+    # A relation may be given as an object or a primary key; compare keys.
+    if Action._meta.get_field(name).is_relation and isinstance(value, models.Model):
+        return value.pk
+    return value
 
 
 def _changes_since(action: Action, version: int) -> tuple[list[FieldChange], object]:
@@ -130,6 +213,15 @@ def _check_version(current: Action, expected_version: int | None) -> None:
 
 
 @transaction.atomic
+def action_check_version(*, action: Action, expected_version: int | None) -> Action:
+    """Lock the action and refuse (StaleEditError) if it changed after ``expected_version``;
+    lets a form say so before its save, in the same transaction."""
+    current = _locked(action)
+    _check_version(current, expected_version)
+    return current
+
+
+@transaction.atomic
 def action_create(
     *,
     agenda_item,
@@ -139,26 +231,38 @@ def action_create(
     number: str = "",
     timing: str = "",
     due_date: datetime.date | None = None,
+    status: str = Action.Status.ONGOING,
     status_note: str = "",
+    finished_on: datetime.date | None = None,
+    last_chased_on: datetime.date | None = None,
+    reported_in=None,
     position: int | None = None,
+    lead_organisations: Iterable = (),
+    checked_relations: Iterable[str] = (),
 ) -> Action:
-    """Create an ongoing action at an agenda item."""
+    """Create an action at an agenda item: ongoing unless recorded otherwise (the admin
+    and the importer record finished ones too)."""
     if position is None:
         position = Action.all_objects.filter(agenda_item=agenda_item).count()
-    action = Action(
-        agenda_item=agenda_item,
-        responsible_person=responsible_person,
-        intro=intro,
-        requested_items=[item for item in requested_items if item.strip()],
-        number=number,
-        timing=timing,
-        due_date=due_date,
-        status_note=status_note,
-        position=position,
+    fields = {
+        "agenda_item": agenda_item,
+        "responsible_person": responsible_person,
+        "intro": intro,
+        "requested_items": [item for item in requested_items if item.strip()],
+        "number": number,
+        "timing": timing,
+        "due_date": due_date,
+        "status": status,
+        "status_note": status_note,
+        "finished_on": finished_on,
+        "last_chased_on": last_chased_on,
+        "reported_in": reported_in,
+        "position": position,
+    }
+    leads = list(lead_organisations)
+    return _write(
+        Action(), fields, lead_organisations=leads or None, checked_relations=checked_relations
     )
-    action.full_clean()
-    action.save()
-    return action
 
 
 @transaction.atomic
@@ -168,14 +272,29 @@ def action_update(*, action: Action, expected_version: int | None, **fields) -> 
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}")
+    return action_change(action=action, data=fields, expected_version=expected_version)
+
+
+@transaction.atomic
+def action_change(
+    *,
+    action: Action,
+    data: dict,
+    expected_version: int | None = None,
+    lead_organisations: Iterable | None = None,
+    checked_relations: Iterable[str] = (),
+) -> Action:
+    """Change any recorded field of an action (the admin, the importer), and its lead
+    organisations if given; refused (StaleEditError) when it changed after
+    ``expected_version``. Returns the action as saved."""
+    unknown = set(data) - set(RECORD_FIELDS)
+    if unknown:
+        raise TypeError(f"Not changeable here: {', '.join(sorted(unknown))}")
     current = _locked(action)
     _check_version(current, expected_version)
-    for name, value in fields.items():
-        setattr(current, name, value)
-    current.full_clean()
-    current.version += 1
-    current.save()
-    return current
+    return _write(
+        current, data, lead_organisations=lead_organisations, checked_relations=checked_relations
+    )
 
 
 @transaction.atomic
@@ -192,35 +311,34 @@ def action_set_status(
     optionally, the letter that answered it."""
     current = _locked(action)
     _check_version(current, expected_version)
-    current.status = status
-    current.status_note = note
-    if status == Action.Status.ONGOING:
-        current.finished_on = None
-    else:
-        current.finished_on = on or timezone.localdate()
-    current.full_clean()
-    current.version += 1
-    current.save()
+    finished_on = None if status == Action.Status.ONGOING else on or timezone.localdate()
+    _write(current, {"status": status, "status_note": note, "finished_on": finished_on})
     if letter is not None:
         letter.answers.add(current)
     return current
 
 
 @transaction.atomic
+def actions_mark_reported(*, actions: Iterable[Action], paper) -> None:
+    """Record that ``paper``, just published, showed these finished actions, so the next
+    paper drops them; actions already reported or ongoing again are left alone."""
+    locked = Action.objects.select_for_update().filter(
+        pk__in=[a.pk for a in actions], reported_in__isnull=True
+    )
+    for action in locked.exclude(status=Action.Status.ONGOING).order_by("pk"):
+        _write(action, {"reported_in": paper}, checked_relations=["reported_in"])
+
+
+@transaction.atomic
 def action_delete(*, action: Action) -> Action:
     """Delete an action softly: it leaves the register and papers but can be restored."""
     current = _locked(action)
-    current.deleted_at = timezone.now()
-    current.version += 1
-    current.save()
+    if current.deleted_at is None:
+        _write(current, {"deleted_at": timezone.now()})
     return current
 
 
 @transaction.atomic
 def action_restore(*, action: Action) -> Action:
     """Bring a deleted action back to the register."""
-    current = _locked(action)
-    current.deleted_at = None
-    current.version += 1
-    current.save()
-    return current
+    return _write(_locked(action), {"deleted_at": None})
