@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from actions.models import Action
+from actions.services import action_set_status, actions_mark_reported
 from actiontracker.pdf import html_to_pdf
 from correspondence.models import CommitteeReport, Correspondence
 from correspondence.services import apply_fields
@@ -123,7 +124,7 @@ def paper_publish(*, paper: Paper, by=None) -> Paper:
     _refuse_if_published(paper)
     context = paper_context(paper)
     finished = [
-        row.action.pk
+        row.action
         for _, rows in context["blocks"]
         for row in rows
         if row.action.status != Action.Status.ONGOING
@@ -139,9 +140,7 @@ def paper_publish(*, paper: Paper, by=None) -> Paper:
         )
         if not won:
             raise AlreadyPublished("This paper has already been published.")
-        Action.objects.filter(pk__in=finished, reported_in__isnull=True).exclude(
-            status=Action.Status.ONGOING
-        ).update(reported_in=paper)
+        actions_mark_reported(actions=finished, paper=paper)
     paper.refresh_from_db()
     return paper
 
@@ -179,12 +178,12 @@ def reply_link_actions(
     number = appendices.next_appendix_number(letter, actions)
     finished_on = letter.received_on or letter.date
     for action in actions:
-        action.status = Action.Status.COMPLETED
-        action.status_note = f"Attached at Appendix {number}."
-        action.finished_on = finished_on
-        action.version += 1
-        action.full_clean()
-        action.save()
+        action_set_status(
+            action=action,
+            status=Action.Status.COMPLETED,
+            note=f"Attached at Appendix {number}.",
+            on=finished_on,
+        )
     return number
 
 
