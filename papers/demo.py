@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from actions.models import Action, FollowUp, ResponsiblePerson
-from actions.services import followup_record
+from actions.services import action_create, followup_record
 from actiontracker import roles
 from correspondence.models import Complaint, Correspondence, TransparencyDisclosure
 from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting, Organisation
@@ -67,17 +67,17 @@ def load_demo() -> list[tuple[str, str, str]]:
             for a_position, (person, intro, requested, status, note, finished) in enumerate(
                 actions
             ):
-                action, created = Action.objects.get_or_create(
+                action = Action.objects.filter(
+                    agenda_item=item, responsible_person=people[person], intro=intro
+                ).first() or action_create(
                     agenda_item=item,
                     responsible_person=people[person],
                     intro=intro,
-                    defaults={
-                        "requested_items": requested,
-                        "status": status,
-                        "status_note": note,
-                        "finished_on": finished,
-                        "position": a_position,
-                    },
+                    requested_items=requested,
+                    status=status,
+                    status_note=note,
+                    finished_on=finished,
+                    position=a_position,
                 )
                 actions_by_meeting[date].append(action)
 

@@ -3,7 +3,7 @@
 from collections import Counter
 
 from actions.models import Action
-from actions.services import format_date
+from actions.services import action_change, action_create, format_date
 from correspondence.models import CommitteeReport, Correspondence, Recommendation
 from meetings.models import AgendaItem, Committee, Meeting
 from papers.importing.annex import AnnexLetter
@@ -50,33 +50,38 @@ class AnnexAndResponseWriter(Writer):
                 "status": status,
                 "responsible_person": person,
             }
+            leads = [o for o in leads if o]
+            finished = {"finished_on": data.letter_date, "reported_in": paper}
             if action is None:
-                action = Action(agenda_item=item, number=row.number, position=position, **fields)
+                action_create(
+                    agenda_item=item,
+                    number=row.number,
+                    position=position,
+                    lead_organisations=leads,
+                    **fields,
+                    **(finished if row.completed else {}),
+                )
                 counts["created"] += 1
                 self.report.created["actions"] += 1
                 listing.append(
                     action_line("created", f"action {row.number}", row.text, status.label)
                 )
-            else:
-                changed = [n for n, v in fields.items() if getattr(action, n) != v]
-                if not changed:
-                    counts["unchanged"] += 1
-                    action.lead_organisations.set([o for o in leads if o])
-                    continue
-                listing.append(
-                    action_line("updated", f"action {row.number}", row.text, ", ".join(changed))
-                )
-                for name, value in fields.items():
-                    setattr(action, name, value)
-                action.version += 1
-                counts["updated"] += 1
-                self.report.updated["actions"] += 1
+                continue
+            changed = [n for n, v in fields.items() if getattr(action, n) != v]
+            if not changed:
+                counts["unchanged"] += 1
+                action_change(action=action, data={}, lead_organisations=leads)
+                continue
+            listing.append(
+                action_line("updated", f"action {row.number}", row.text, ", ".join(changed))
+            )
             if row.completed and action.finished_on is None:
-                action.finished_on = data.letter_date
-                action.reported_in = paper
-            action.full_clean()
-            action.save()
-            action.lead_organisations.set([o for o in leads if o])
+                fields |= finished
+            # Through the action services: the version goes up, so a form opened before
+            # the import is refused rather than overwriting it.
+            action_change(action=action, data=fields, lead_organisations=leads)
+            counts["updated"] += 1
+            self.report.updated["actions"] += 1
         if data.is_letter:
             self.annex_letter(committee, paper, data)
         self.report.meetings.append(meeting_line(data.meeting_date, len(data.actions), counts))

@@ -8,6 +8,7 @@ from difflib import SequenceMatcher
 from django.core.exceptions import ValidationError
 
 from actions.models import Action, FollowUp
+from actions.services import action_change, action_create, followup_record
 from correspondence.models import Complaint, Correspondence
 from meetings.models import AgendaItem, Committee, Meeting
 from papers.importing.cells import PaperParseError, find_dates, normalise_text
@@ -110,8 +111,8 @@ class SummaryWriter(Writer):
         if action is None:
             action = self.new_action(item, person, row, paper, position)
             outcome = "created"
-        elif self.update_action(action, row, paper):
-            outcome = "updated"
+        elif (updated := self.update_action(action, row, paper)) is not None:
+            action, outcome = updated, "updated"
         else:
             outcome = "unchanged"
         used.add(action.pk)
@@ -120,7 +121,7 @@ class SummaryWriter(Writer):
 
     def new_action(self, item, person, row, paper, position) -> Action:
         finished = row.status in FINISHED
-        action = Action(
+        action = action_create(
             agenda_item=item,
             responsible_person=person,
             position=position,
@@ -131,18 +132,18 @@ class SummaryWriter(Writer):
             finished_on=_finished_on(row.status_note, paper) if finished else None,
             reported_in=paper if finished else None,
             last_chased_on=row.followed_up_on,
+            checked_relations=KNOWN_RELATIONS,
         )
-        action.full_clean(exclude=KNOWN_RELATIONS)
-        action.save()
         self.report.created["actions"] += 1
         return action
 
-    def update_action(self, action: Action, row, paper) -> bool:
+    def update_action(self, action: Action, row, paper) -> Action | None:
+        """The action as the row updates it, or None if the row changes nothing."""
         newer = action.reported_in
         if newer is not None and newer.meeting.date > paper.meeting.date:
-            return False  # a newer paper already reported it: an older one changes nothing
+            return None  # a newer paper already reported it: an older one changes nothing
         if action.last_chased_on is not None and action.last_chased_on > paper.meeting.date:
-            return False  # chased since this paper went out: its status is newer than the paper
+            return None  # chased since this paper went out: its status is newer than the paper
         changes = {
             "status": row.status,
             "status_note": row.status_note,
@@ -151,42 +152,35 @@ class SummaryWriter(Writer):
         }
         changed = [name for name, value in changes.items() if getattr(action, name) != value]
         if row.status in FINISHED and action.reported_in_id is None:
-            action.reported_in = paper
+            changes["reported_in"] = paper
             changed.append("reported_in")
         if not changed:
-            return False
+            return None
         was_finished = action.status in FINISHED
-        for name, value in changes.items():
-            setattr(action, name, value)
         if row.status in FINISHED and not was_finished:
-            action.finished_on = _finished_on(row.status_note, paper)
+            changes["finished_on"] = _finished_on(row.status_note, paper)
         elif row.status not in FINISHED:
-            action.finished_on = None
-        action.version += 1
-        action.full_clean(exclude=KNOWN_RELATIONS)
-        action.save()  # a normal save, so the history records the change
+            changes["finished_on"] = None
+        # Through the action services, so the version goes up and a form opened before the
+        # import is refused, and the history records the change.
+        action = action_change(action=action, data=changes, checked_relations=KNOWN_RELATIONS)
         self.report.updated["actions"] += 1
-        return True
+        return action
 
     def follow_up(self, action: Action, date: datetime.date | None, *, new: bool) -> None:
         if date is None:
             return
-        if new:
-            # Created by this import: it has no follow-ups yet, so no need to look.
-            FollowUp.objects.create(
-                action=action, date=date, method=FollowUp.Method.LETTER, note=FOLLOW_UP_NOTE
+        # Created by this import, an action has no follow-ups yet, so no need to look.
+        if new or not FollowUp.objects.filter(action=action, date=date).exists():
+            # The paper's own status note stands; the chase only moves the last chase date.
+            followup_record(
+                actions=[action],
+                date=date,
+                method=FollowUp.Method.LETTER,
+                note=FOLLOW_UP_NOTE,
+                note_status=False,
             )
             self.report.created["follow-ups"] += 1
-            return
-        _, created = FollowUp.objects.get_or_create(
-            action=action,
-            date=date,
-            defaults={"method": FollowUp.Method.LETTER, "note": FOLLOW_UP_NOTE},
-        )
-        self.report.created["follow-ups"] += created
-        if action.last_chased_on is None or action.last_chased_on < date:
-            action.last_chased_on = date
-            action.save(update_fields=["last_chased_on"])
 
     def letters(self, committee, paper, letters: list[LetterData]) -> None:
         by_appendix: dict[int, list[Correspondence]] = {}
