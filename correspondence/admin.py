@@ -13,6 +13,11 @@ from correspondence.models import (
     Recommendation,
     TransparencyDisclosure,
 )
+from correspondence.services import (
+    correspondence_delete,
+    remove_file_after_commit,
+    stored_file_name,
+)
 from correspondence.tables import disclosure_timeliness
 from correspondence.validators import validate_letter_pdf
 
@@ -94,6 +99,19 @@ class CorrespondenceAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+    # A replaced or deleted letter's file leaves storage once the change commits.
+    def save_model(self, request, obj, form, change):
+        previous = stored_file_name(obj)
+        super().save_model(request, obj, form, change)
+        remove_file_after_commit(obj.file.storage, previous, keep=obj.file.name)
+
+    def delete_model(self, request, obj):
+        correspondence_delete(letter=obj)
+
+    def delete_queryset(self, request, queryset):
+        for letter in queryset:
+            correspondence_delete(letter=letter)
 
 
 @admin.register(Complaint)

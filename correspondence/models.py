@@ -17,9 +17,13 @@ DISCLOSURE_DEADLINE_DAYS = 28
 CONFIDENTIAL_COMPLAINT_PERMISSION = "correspondence.view_confidential_complaint"
 
 
+# The storage folder of uploaded letters; remove_orphan_files looks here.
+LETTERS_FOLDER = "letters"
+
+
 def letter_upload_to(instance, filename):
-    # The stored name never comes from the user: a random name under a dated folder.
-    return f"letters/{uuid.uuid4().hex}.pdf"
+    # The stored name never comes from the user: a random name in the letters' folder.
+    return f"{LETTERS_FOLDER}/{uuid.uuid4().hex}.pdf"
 
 
 class CorrespondenceQuerySet(models.QuerySet):

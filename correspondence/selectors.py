@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from correspondence.filters import (
     ComplaintFilter,
@@ -11,6 +12,7 @@ from correspondence.filters import (
     ReportFilter,
 )
 from correspondence.models import (
+    LETTERS_FOLDER,
     CommitteeReport,
     Complaint,
     Correspondence,
@@ -78,3 +80,31 @@ def report_with_recommendations():
     return CommitteeReport.objects.select_related(
         "committee", "addressed_to", "response_meeting", "response_letter"
     ).prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.all()))
+
+
+def orphan_letter_files(*, storage=None, older_than=datetime.timedelta(hours=1)) -> list[str]:
+    """Files in the letters' storage folder that no letter names. A file younger than
+    ``older_than`` may belong to an upload whose record is not committed yet, so it is not
+    counted an orphan until it has aged."""
+    storage = storage or Correspondence._meta.get_field("file").storage
+    try:
+        _dirs, files = storage.listdir(LETTERS_FOLDER)
+    except FileNotFoundError:
+        return []
+    names = {f"{LETTERS_FOLDER}/{name}" for name in files}
+    referenced = set(
+        Correspondence.objects.filter(file__startswith=f"{LETTERS_FOLDER}/").values_list(
+            "file", flat=True
+        )
+    )
+    cutoff = timezone.now() - older_than
+    orphans = []
+    for name in sorted(names - referenced):
+        try:
+            if older_than and storage.get_modified_time(name) > cutoff:
+                continue
+        except NotImplementedError:
+            if older_than:
+                continue  # no age to go by: only an explicit --older-than 0 removes it
+        orphans.append(name)
+    return orphans

@@ -87,6 +87,7 @@ def correspondence_record(
     one was given; an uploaded letter must be a readable PDF, and nothing is written otherwise.
     """
     letter = instance or Correspondence()
+    previous_file = stored_file_name(letter)
     data = dict(data)
     apply_fields(letter, data, CORRESPONDENCE_FIELDS)
     if letter.direction != Correspondence.Direction.SENT or not reply_expected:
@@ -105,7 +106,39 @@ def correspondence_record(
         if file is not None and letter.file.name:
             letter.file.storage.delete(letter.file.name)
         raise
+    remove_file_after_commit(letter.file.storage, previous_file, keep=letter.file.name)
     return letter
+
+
+def stored_file_name(letter: Correspondence) -> str:
+    """The file the stored record names (not the instance's, which a form may have changed)."""
+    if letter.pk is None:
+        return ""
+    return Correspondence.objects.filter(pk=letter.pk).values_list("file", flat=True).first() or ""
+
+
+def remove_file_after_commit(storage, name: str, *, keep: str = "") -> None:
+    """Remove a file a letter no longer names, once the change that dropped it commits.
+
+    A change rolled back still names the old file, so it stays; a file another letter
+    names (none should) stays too.
+    """
+    if not name or name == keep:
+        return
+
+    def remove():
+        if not Correspondence.objects.filter(file=name).exists():
+            storage.delete(name)
+
+    transaction.on_commit(remove)
+
+
+@transaction.atomic
+def correspondence_delete(*, letter: Correspondence) -> None:
+    """Delete a letter, and its file once the deletion commits."""
+    name, storage = stored_file_name(letter), letter.file.storage
+    letter.delete()
+    remove_file_after_commit(storage, name)
 
 
 COMPLAINT_FIELDS = (

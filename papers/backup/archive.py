@@ -3,8 +3,8 @@
 The archive is a zip with ``manifest.json`` (format, counts), ``records.json`` (Django's
 JSON serialization of every exported model, with natural keys for users, groups,
 permissions and content types, which differ between databases) and ``media/…`` (every
-file in the default storage). Binary fields travel as base64, so a published paper's
-PDF comes back byte-identical.
+file in the default storage that a record names: no orphan, no file a letter replaced).
+Binary fields travel as base64, so a published paper's PDF comes back byte-identical.
 """
 
 import datetime
@@ -22,6 +22,7 @@ from django.core.files.storage import default_storage
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
+from simple_history.models import HistoricalChanges
 
 from actions.models import Action
 
@@ -86,6 +87,23 @@ def _storage_files(folder: str = "") -> Iterator[str]:
         yield from _storage_files(str(PurePosixPath(folder, sub)) if folder else sub)
 
 
+def _referenced_files() -> set[str]:
+    """The stored files the records name: a letter's current file, not one it replaced (a
+    history row still names that, but the file has gone) nor an orphan in the folder."""
+    names = set()
+    for model in exported_models():
+        if issubclass(model, HistoricalChanges):
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                names.update(
+                    model._base_manager.exclude(**{field.name: ""})
+                    .values_list(field.name, flat=True)
+                    .order_by()
+                )
+    return names
+
+
 def export_archive(path) -> dict[str, int]:
     """Write every record and uploaded file to the zip at `path`; returns counts."""
     records, counts = [], {}
@@ -104,7 +122,8 @@ def export_archive(path) -> dict[str, int]:
             )
             counts[model._meta.label] = len(data)
             records.extend(data)
-    files = sorted(_storage_files())
+        referenced = _referenced_files()
+    files = sorted(name for name in _storage_files() if name in referenced)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("records.json", json.dumps(records, ensure_ascii=False))
         for name in files:
