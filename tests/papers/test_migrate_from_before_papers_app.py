@@ -110,8 +110,8 @@ def test_a_database_from_before_the_papers_app_migrates_forward_intact(client, t
     assert fixture["migrations"]["actiontracker"] == "0004_cache_table"
     # Every app at the migration it had reached then; the papers app did not exist.
     before = MigrationExecutor(connection).loader.migrated_apps
-    migrate_to([(app, fixture["migrations"].get(app)) for app in sorted(before)])
     try:
+        migrate_to([(app, fixture["migrations"].get(app)) for app in sorted(before)])
         load_rows(fixture)
     finally:
         # Whatever happened, leave the database fully migrated for the tests after this one.
