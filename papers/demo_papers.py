@@ -11,6 +11,7 @@ from django.template.defaultfilters import date as date_filter
 from django.utils.html import escape
 
 from actions.models import Action, ResponsiblePerson
+from actions.services import action_create
 from actiontracker.pdf import html_to_pdf
 from correspondence.models import CommitteeReport, Correspondence, Recommendation
 from meetings.models import AgendaItem, Committee, Meeting, Organisation
@@ -191,22 +192,21 @@ def load_board(organisations: dict[str, Organisation], person: ResponsiblePerson
         meeting=meeting, number="1", defaults={"title": "Performance and risk: quarter 1"}
     )
     for position, (number, text, timing, due, leads, completed) in enumerate(BOARD_ACTIONS):
-        action, created = Action.objects.get_or_create(
+        if Action.objects.filter(agenda_item=item, number=number).exists():
+            continue
+        action_create(
             agenda_item=item,
             number=number,
-            defaults={
-                "responsible_person": person,
-                "intro": text,
-                "timing": timing,
-                "due_date": due,
-                "position": position,
-                "status": Action.Status.COMPLETED if completed else Action.Status.ONGOING,
-                "status_note": "Circulated to Board members." if completed else "",
-                "finished_on": completed,
-            },
+            responsible_person=person,
+            intro=text,
+            timing=timing,
+            due_date=due,
+            position=position,
+            status=Action.Status.COMPLETED if completed else Action.Status.ONGOING,
+            status_note="Circulated to Board members." if completed else "",
+            finished_on=completed,
+            lead_organisations=[organisations[short] for short in leads],
         )
-        if created:
-            action.lead_organisations.set([organisations[short] for short in leads])
     return meeting
 
 
