@@ -1,0 +1,152 @@
+"""Every HTML page, for every role, shows each user text field's payload as text."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import escape
+
+from actiontracker import roles
+from tests.escaping.world import (
+    CODES,
+    CONFIDENTIAL,
+    DOMAIN_APPS,
+    FIELDS,
+    NOT_SHOWN,
+    NOT_USER_TEXT,
+    RAW_MARKUP,
+    login,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def reading_pages(w) -> list[str]:
+    """Pages every reader (member and officer) may open."""
+    a, paper, report = w["action"].pk, w["paper"].pk, w["report"].pk
+    return [
+        reverse("action-list"),
+        reverse("action-detail", args=[a]),
+        reverse("paper-committees"),
+        reverse("paper-list", args=[w["committee"].slug]),
+        reverse("paper-detail", args=[paper]),
+        reverse("registers"),
+        reverse("correspondence-list"),
+        reverse("correspondence-detail", args=[w["letter"].pk]),
+        reverse("correspondence-overdue"),
+        reverse("disclosure-list"),
+        reverse("disclosure-detail", args=[w["disclosure"].pk]),
+        reverse("report-list"),
+        reverse("report-detail", args=[report]),
+        reverse("report-response-paper", args=[report]),
+        reverse("board-meeting-list"),
+        reverse("board-annex", args=[w["meeting"].pk]),
+        reverse("dashboard"),
+        reverse("render-job", args=[w["render_job"].pk]),
+    ]
+
+
+def officer_pages(w) -> list[str]:
+    """Pages only officers open: the edit forms and the complaints register."""
+    a = w["action"].pk
+    return [
+        reverse("action-edit", args=[a]),
+        reverse("action-status", args=[a]),
+        reverse("action-follow-up"),
+        reverse("meeting-create"),
+        reverse("paper-edit", args=[w["paper"].pk]),
+        reverse("correspondence-edit", args=[w["letter"].pk]),
+        reverse("complaint-list"),
+        reverse("complaint-detail", args=[w["complaint"].pk]),
+        reverse("complaint-edit", args=[w["complaint"].pk]),
+        reverse("disclosure-edit", args=[w["disclosure"].pk]),
+        reverse("report-edit", args=[w["report"].pk]),
+        reverse("report-response-texts", args=[w["report"].pk]),
+    ]
+
+
+def admin_pages() -> list[str]:
+    """The admin's list, change and history pages of every domain model registered there."""
+    urls = []
+    for model in admin.site._registry:
+        if model._meta.app_label not in DOMAIN_APPS:
+            continue
+        info = (model._meta.app_label, model._meta.model_name)
+        urls.append(reverse("admin:{}_{}_changelist".format(*info)))
+        first = model._base_manager.order_by("pk").first()
+        if first is not None:
+            urls.append(reverse("admin:{}_{}_change".format(*info), args=[first.pk]))
+            urls.append(reverse("admin:{}_{}_history".format(*info), args=[first.pk]))
+    return urls
+
+
+def monitoring_pages(w) -> list[str]:
+    c = w["complaint"].pk
+    return [
+        reverse("complaint-list"),
+        reverse("complaint-detail", args=[c]),
+        reverse("complaint-edit", args=[c]),
+    ]
+
+
+def fetch_pages(client, urls) -> dict[str, str]:
+    pages = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        pages[url] = response.content.decode()
+    return pages
+
+
+def test_every_user_text_field_is_listed():
+    # The enumeration found the fields the application is known to have; a model without
+    # any would mean the discovery broke.
+    for name in (
+        "meetings.Committee.name",
+        "meetings.AgendaItem.number",
+        "actions.Action.requested_items",
+        "actions.FollowUp.note",
+        "correspondence.Correspondence.cleared_by_chief_executive",
+        CONFIDENTIAL,
+        "correspondence.Recommendation.sub_points",
+        "papers.Paper.background_papers",
+    ):
+        assert name in FIELDS
+    for name in NOT_USER_TEXT:
+        app_model, field = name.rsplit(".", 1)
+        apps.get_model(app_model)._meta.get_field(field)  # still exists
+
+
+def test_html_pages_show_every_payload_as_text(client, world):
+    w = world["world"]
+    pages = fetch_pages(login(client, roles.MEMBERS), reading_pages(world))
+    client.logout()
+    pages |= {
+        f"officer {url}": html
+        for url, html in fetch_pages(
+            login(client, roles.OFFICERS),
+            reading_pages(world) + officer_pages(world) + admin_pages(),
+        ).items()
+    }
+    client.logout()
+    monitoring = fetch_pages(login(client, roles.MONITORING), monitoring_pages(world))
+    for url, html in (pages | {f"monitoring {u}": h for u, h in monitoring.items()}).items():
+        raw = RAW_MARKUP.search(html)
+        assert raw is None, f"{url} shows raw markup: {html[raw.start() - 80 : raw.end() + 80]}"
+        assert "&amp;lt;" not in html, f"{url} escapes user text twice"
+    # Confidential details appear only to the Monitoring Officer.
+    secret = CODES[CONFIDENTIAL]
+    for url, html in pages.items():
+        assert secret not in html, f"{url} shows confidential complaint details"
+    assert (
+        escape(w.payloads[secret])
+        in monitoring[reverse("complaint-detail", args=[world["complaint"].pk])]
+    )
+    # Each payload is shown in full, escaped, somewhere: a field no page shows must be listed.
+    everything = "\n".join(pages.values()) + "\n".join(monitoring.values())
+    missing = [
+        f"{name} ({code})"
+        for name, code in CODES.items()
+        if name not in NOT_SHOWN and escape(w.payloads[code]) not in everything
+    ]
+    assert not missing, f"not shown escaped on any page: {missing}"
