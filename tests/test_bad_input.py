@@ -17,8 +17,8 @@ from django.forms import BaseForm, BaseFormSet
 from django.urls import reverse
 
 from actiontracker import roles
+from tests.escaping.world import DOMAIN_APPS, build_world
 from tests.factories import UserFactory
-from tests.test_escaping import DOMAIN_APPS, build_world
 
 pytestmark = pytest.mark.django_db
 

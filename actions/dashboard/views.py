@@ -1,12 +1,13 @@
 """The committee members' status dashboard, as a page and as a PDF. Read-only: only GET."""
 
 from django import forms
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from actions.dashboard import charts, selectors
+from actiontracker.downloads import file_response
 from actiontracker.govuk import GovukFormMixin, error_links
 from actiontracker.pdf import html_to_pdf
 from actiontracker.permissions import ReaderRequiredMixin
@@ -72,10 +73,8 @@ class DashboardPdfView(DashboardView):
         if context["committee"] is None:
             raise Http404("No committee to report on.")
         html = render_to_string(self.template_name, context, request=self.request)
-        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
         name = f"dashboard-{context['committee'].slug}-{context['dashboard'].today:%Y-%m-%d}.pdf"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return file_response(html_to_pdf(html), filename=name, content_type="application/pdf")
 
 
 def _charts(dashboard) -> dict:

@@ -1,12 +1,13 @@
 """The correspondence register: letters sent and received, and the letter PDFs."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
 from actiontracker import roles
+from actiontracker.downloads import file_response
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
 from correspondence.forms import CorrespondenceForm
 from correspondence.models import Correspondence
@@ -122,12 +123,9 @@ class LetterFileView(ReaderRequiredMixin, DetailView):
             handle = letter.file.open("rb")
         except FileNotFoundError as error:
             raise Http404("The letter file is missing.") from error
-        response = FileResponse(
-            handle, content_type="application/pdf", filename=letter_download_name(letter)
+        return file_response(
+            handle, filename=letter_download_name(letter), content_type="application/pdf"
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 class RegistersIndexView(LoginRequiredMixin, TemplateView):

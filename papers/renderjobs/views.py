@@ -1,11 +1,12 @@
 """Start a background render, show its progress, offer the file when ready."""
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import DetailView
 
+from actiontracker.downloads import file_response
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
 from papers.models import Paper, RenderJob
 from papers.renderjobs.services import render_job_request
@@ -54,6 +55,4 @@ class RenderJobDownloadView(ReaderRequiredMixin, View):
         paper = job.paper
         suffix = "-agenda-pack" if job.kind == RenderJob.Kind.PACK else ""
         filename = f"{slugify(paper.subject)}-{paper.meeting.date:%Y-%m-%d}{suffix}.pdf"
-        response = HttpResponse(bytes(job.pdf), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return file_response(bytes(job.pdf), filename=filename, content_type="application/pdf")

@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse
 
+from actiontracker.downloads import file_response
 from actiontracker.pdf import html_to_pdf
 
 
@@ -10,7 +11,4 @@ def preview_or_pdf(request, html: str, name: str) -> HttpResponse:
     download named ``name``.pdf."""
     if request.GET.get("format") != "pdf":
         return HttpResponse(html)
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(html_to_pdf(html), filename=f"{name}.pdf", content_type="application/pdf")

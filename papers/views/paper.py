@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
+from actiontracker.downloads import file_response
 from actiontracker.govuk import GovukFormViewMixin
 from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
 from actiontracker.transactions import OutsideRequestTransactionMixin
@@ -137,9 +138,7 @@ class PaperUpdateView(OfficerRequiredMixin, PaperObjectMixin, GovukFormViewMixin
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_response(content, filename=filename, content_type="application/pdf")
 
 
 def paper_state_or_404(pk: int) -> selectors.PaperState:
