@@ -1,114 +1,34 @@
-"""The register exported as CSV and XLSX: exactly the rows the filter selects.
+"""The action register exported as CSV and XLSX: exactly the rows the filter selects.
 
-Querying stays in the selector; these functions only lay the rows out, so each
-is tested alone. Cells that a spreadsheet would run as a formula are defused.
+Querying stays in the selector (``actions.selectors.action_register``); this only names the
+columns and their typed values. ``actiontracker.exports`` renders them, defusing formulas.
 """
 
-import csv
-import io
-from collections.abc import Iterable
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-
 from actions.models import Action
-from actions.services import format_date
-
-HEADERS = [
-    "Committee",
-    "Meeting date",
-    "Item No.",
-    "Item title",
-    "Action No.",
-    "Responsible person",
-    "Organisation",
-    "Action(s)",
-    "Status",
-    "Status note",
-    "Timing",
-    "Last chased",
-    "Completed or closed on",
-]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from actiontracker.exports import Column, Exporter, number_or_text
 
 
-def safe_cell(value) -> str:
-    """Text as a spreadsheet shows it, never as a formula it would run."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
-def action_values(action: Action) -> list[str]:
-    """The row's texts as the user typed them."""
+def _organisation(action: Action) -> str:
     person = action.responsible_person
-    meeting = action.agenda_item.meeting
-    return [
-        meeting.committee.name,
-        format_date(meeting.date),
-        action.agenda_item.number,
-        action.agenda_item.title,
-        action.number,
-        person.name,
-        person.organisation.label if person.organisation_id else "",
-        action.full_text,
-        action.get_status_display(),
-        action.status_note,
-        action.timing,
-        format_date(action.last_chased_on) if action.last_chased_on else "",
-        format_date(action.finished_on) if action.finished_on else "",
-    ]
+    return person.organisation.label if person.organisation_id else ""
 
 
-def action_row(action: Action) -> list[str]:
-    """The CSV row: a CSV cell has no type, so formula-like text gets a leading quote."""
-    return [safe_cell(value) for value in action_values(action)]
-
-
-def xlsx_text(value: str) -> str:
-    """A cell's text as a workbook can hold it.
-
-    Control characters (Word's manual line break is \\x0b) are not allowed in the XML of a
-    workbook: openpyxl would refuse the whole export. A lone carriage return would come
-    back as a line feed anyway, so line breaks are written as Excel writes them.
-    """
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
-
-
-def render_csv(actions: Iterable[Action]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADERS)
-    for action in actions:
-        writer.writerow(action_row(action))
-    # The byte-order mark makes Excel read the file as UTF-8 (names with accents, "•").
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def render_xlsx(actions: Iterable[Action]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Actions"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for action in actions:
-        sheet.append([xlsx_text(value) for value in action_values(action)])
-        for cell in sheet[sheet.max_row]:
-            cell.alignment = wrap
-            # A string cell is never run; the quote prefix keeps it text when edited, so
-            # the text itself stays as typed (no visible leading quote as in the CSV).
-            cell.data_type = "s"
-            cell.quotePrefix = cell.value.startswith(FORMULA_STARTS)
-    for letter, width in zip(
-        "ABCDEFGHIJKLM", (28, 14, 8, 40, 8, 30, 14, 80, 11, 40, 14, 14, 14), strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+ACTION_REGISTER = Exporter(
+    name="actions",
+    sheet_title="Actions",
+    columns=[
+        Column("Committee", lambda a: a.agenda_item.meeting.committee.name, 28),
+        Column("Meeting date", lambda a: a.agenda_item.meeting.date, 16),
+        Column("Item No.", lambda a: number_or_text(a.agenda_item.number), 8),
+        Column("Item title", lambda a: a.agenda_item.title, 40),
+        Column("Action No.", lambda a: number_or_text(a.number), 8),
+        Column("Responsible person", lambda a: a.responsible_person.name, 30),
+        Column("Organisation", _organisation, 14),
+        Column("Action(s)", lambda a: a.full_text, 80),
+        Column("Status", lambda a: a.get_status_display(), 11),
+        Column("Status note", lambda a: a.status_note, 40),
+        Column("Timing", lambda a: a.timing, 14),
+        Column("Last chased", lambda a: a.last_chased_on, 16),
+        Column("Completed or closed on", lambda a: a.finished_on, 16),
+    ],
+)

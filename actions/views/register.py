@@ -1,12 +1,17 @@
 """Reading actions: the register, its exports and the action page."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.views.generic import DetailView, TemplateView
 from django_tables2 import RequestConfig
 
 from actions import exports
 from actions.models import Action
-from actions.selectors import action_history, action_page, action_register
+from actions.selectors import (
+    action_history,
+    action_page,
+    action_register,
+    action_register_rows,
+)
 from actions.tables import ActionTable
 from actiontracker import roles
 from actiontracker.govuk import style_form
@@ -50,21 +55,9 @@ class ActionListView(OutsideRequestTransactionMixin, ReaderRequiredMixin, Templa
 class ActionExportView(OutsideRequestTransactionMixin, ReaderRequiredMixin, TemplateView):
     """CSV or XLSX of exactly the rows the register's filter selects."""
 
-    FORMATS = {
-        "csv": (exports.render_csv, "text/csv; charset=utf-8"),
-        "xlsx": (
-            exports.render_xlsx,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
-    }
-
     def get(self, request, *args, **kwargs):
-        render, content_type = self.FORMATS[kwargs["format"]]
-        register = action_register(data=request.GET or None)
-        content = render(register.qs.iterator(chunk_size=2000))
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="actions.{kwargs["format"]}"'
-        return response
+        rows = action_register_rows(data=request.GET or None)
+        return exports.ACTION_REGISTER.response(rows, format=kwargs["format"])
 
 
 class ActionDetailView(OutsideRequestTransactionMixin, ReaderRequiredMixin, DetailView):

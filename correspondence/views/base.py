@@ -8,9 +8,9 @@ from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
 from actiontracker import roles
+from actiontracker.exports import Column, Exporter
 from actiontracker.govuk import GovukFormViewMixin, style_form
 from actiontracker.transactions import OutsideRequestTransactionMixin
-from correspondence.exports import csv_response
 
 
 class RegisterListView(TemplateView):
@@ -50,7 +50,8 @@ class RegisterListView(TemplateView):
 
 
 class RegisterCsvView(OutsideRequestTransactionMixin, View):
-    """The same filtered register as CSV. ``columns`` are (header, function of a record)."""
+    """The same filtered register as CSV, streamed. ``columns`` are (header, function of a
+    record giving its typed value: text, a number, a date or nothing)."""
 
     selector = None
     filename = "register.csv"
@@ -58,8 +59,9 @@ class RegisterCsvView(OutsideRequestTransactionMixin, View):
 
     def get(self, request, *args, **kwargs):
         filterset = type(self).selector(data=request.GET or None)
-        rows = ([value(record) for _header, value in self.columns] for record in filterset.qs)
-        return csv_response(self.filename, [header for header, _value in self.columns], rows)
+        name, _dot, format = self.filename.rpartition(".")
+        exporter = Exporter(name=name, columns=[Column(*column) for column in self.columns])
+        return exporter.response(filterset.qs.iterator(chunk_size=2000), format=format)
 
 
 class ServiceFormMixin(GovukFormViewMixin):

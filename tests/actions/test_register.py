@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from actions.exports import safe_cell
 from actions.models import Action
+from actiontracker.exports import safe_cell
 from tests.factories import (
     ActionFactory,
     AgendaItemFactory,
@@ -178,7 +178,7 @@ def test_csv_export_has_exactly_the_filtered_rows(member_client):
     response = member_client.get("/actions/export.csv", {"status": "closed"})
 
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0][:3] == ["Committee", "Meeting date", "Item No."]
     assert [row[7] for row in rows[1:]] == ["Closed one"]
     assert rows[1][8] == "Closed"
@@ -189,14 +189,14 @@ def test_exports_defuse_spreadsheet_formulas(member_client):
 
     csv_rows = list(
         csv.reader(
-            io.StringIO(member_client.get("/actions/export.csv").content.decode("utf-8-sig"))
+            io.StringIO(member_client.get("/actions/export.csv").getvalue().decode("utf-8-sig"))
         )
     )
     assert csv_rows[1][7].startswith("'=HYPERLINK")
     assert csv_rows[1][9] == "'@SUM(A1)"
 
     response = member_client.get("/actions/export.xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     # A typed string cell, kept as text on editing: the text stays as typed.
     assert sheet["H2"].value.startswith("=HYPERLINK")
     assert sheet["H2"].data_type == "s" and sheet["H2"].quotePrefix
@@ -209,7 +209,7 @@ def test_xlsx_export_uses_the_same_filter(member_client):
 
     response = member_client.get("/actions/export.xlsx", {"q": "custody"})
 
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     assert [row[7] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["About custody"]
 
 

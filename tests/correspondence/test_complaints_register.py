@@ -56,7 +56,7 @@ class TestWhoSeesWhat:
         ]:
             response = officer_client.get(url)
             assert response.status_code == 200
-            assert SECRET not in response.content.decode(), url
+            assert SECRET not in response.getvalue().decode(), url
         assert "Not recorded." in officer_client.get(reverse("complaint-list")).content.decode()
 
     def test_members_have_no_access(self, member_client, complaint):
@@ -75,7 +75,7 @@ class TestWhoSeesWhat:
         self, monitoring_client, complaint
     ):
         response = monitoring_client.get(reverse("complaint-export"))
-        text = response.content.decode("utf-8-sig")
+        text = response.getvalue().decode("utf-8-sig")
         assert "Not recorded." in text
         assert SECRET not in text
         assert "Confidential" not in text

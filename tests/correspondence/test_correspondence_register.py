@@ -219,7 +219,7 @@ class TestRegisterFiltersAndExport:
         CorrespondenceFactory(subject="Other", direction="received")
         response = member_client.get(reverse("correspondence-export"), {"direction": "sent"})
         assert response["Content-Type"].startswith("text/csv")
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
         assert rows[0][0] == "Dated"
         assert len(rows) == 2
         assert rows[1][5] == '\'=HYPERLINK("http://evil")'

@@ -37,7 +37,7 @@ def test_csv_export_flags_late_disclosures(member_client):
     DisclosureFactory(member="+Member Late", disclosed_on=CONTACT + dt.timedelta(days=29))
     DisclosureFactory(member="Member On Time", disclosed_on=CONTACT + dt.timedelta(days=28))
     response = member_client.get(reverse("disclosure-export"))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     by_member = {row["Member"]: row for row in rows}
     assert by_member["'+Member Late"]["Late"] == "Yes"
     assert by_member["Member On Time"]["Late"] == "No"

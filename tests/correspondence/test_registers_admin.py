@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from correspondence.exports import safe_cell
+from actiontracker.exports import safe_cell
 from correspondence.models import Correspondence
 from tests.factories import CommitteeFactory, DisclosureFactory
 from tests.pdf_helpers import make_pdf

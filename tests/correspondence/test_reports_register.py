@@ -193,7 +193,7 @@ def test_report_register_filters_and_csv(member_client, report):
     report.recommendations.update(outcome=Recommendation.Outcome.ACCEPTED)
     page = member_client.get(reverse("report-list"), {"awaiting": "on"}).content.decode()
     assert "Nothing matches these filters." in page
-    csv_text = member_client.get(reverse("report-export")).content.decode("utf-8-sig")
+    csv_text = member_client.get(reverse("report-export")).getvalue().decode("utf-8-sig")
     assert TITLE in csv_text and "2017-03-29" in csv_text
 
 
