@@ -1,33 +1,25 @@
-"""View mixins that check the user's role on every request."""
+"""Views say which permissions they need; the roles (groups in ``roles.py``) grant them.
 
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+A view, the admin and a template all ask the same question of the user, ``has_perm``, so
+they cannot disagree about who may do what. Django's ``ModelBackend`` reads a user's
+permissions once per request (one query for the user's own, one for their groups') and
+keeps them on the user object, so every further check on the page is free. Superusers have
+every permission.
+"""
 
-from actiontracker import roles
-
-
-class ReaderRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
-    """Members and officers: read actions, dashboards and papers."""
-
-    raise_exception = False
-
-    def test_func(self):
-        return roles.can_read_actions(self.request.user)
-
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            self.raise_exception = True
-        return super().handle_no_permission()
+from django.contrib.auth import mixins
 
 
-class OfficerRequiredMixin(ReaderRequiredMixin):
-    """Secretariat officers only: every view that writes."""
+class PermissionRequiredMixin(mixins.PermissionRequiredMixin):
+    """Needs every permission in ``permission_required`` ("app_label.codename"), or any one
+    of them with ``permission_any``: a page that only gathers others, such as the start
+    page. Anonymous users are sent to sign in; a signed-in user without it gets 403."""
 
-    def test_func(self):
-        return roles.is_officer(self.request.user)
+    permission_any = False
 
-
-class MonitoringOfficerRequiredMixin(ReaderRequiredMixin):
-    """The Monitoring Officer: the complaints register with confidential details."""
-
-    def test_func(self):
-        return roles.is_monitoring_officer(self.request.user)
+    def has_permission(self):
+        user = self.request.user
+        wanted = self.get_permission_required()
+        if self.permission_any:
+            return any(user.has_perm(perm) for perm in wanted)
+        return user.has_perms(wanted)

@@ -2,6 +2,11 @@
 
 Secretariat officers edit everything but confidential complaint details; committee members
 read; the Monitoring Officer keeps the complaints register, confidential details included.
+
+This is the one place a role means anything: views, templates and the admin ask only for
+permissions (``actiontracker.permissions``), never for a group's name, so a permission
+granted or taken away here, or to one user in the admin, changes what that user may do
+everywhere at once.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -46,33 +51,3 @@ def ensure_role_groups(**kwargs):
         content_type__app_label="meetings", codename="view_committee"
     )
     monitoring.permissions.set([*complaint_perms, *committee_view])
-
-
-def _in_group(user, name: str) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    # Cached on the user object so templates and views ask the database once.
-    cache = getattr(user, "_role_names", None)
-    if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user._role_names = cache
-    return name in cache
-
-
-def is_officer(user) -> bool:
-    return _in_group(user, OFFICERS)
-
-
-def is_member(user) -> bool:
-    return _in_group(user, MEMBERS)
-
-
-def is_monitoring_officer(user) -> bool:
-    return _in_group(user, MONITORING)
-
-
-def can_read_actions(user) -> bool:
-    """Members and officers read actions, dashboards and papers."""
-    return is_officer(user) or is_member(user)

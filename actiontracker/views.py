@@ -1,12 +1,12 @@
 """Project-wide views: the start page and the health check."""
 
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views import View
 from django.views.decorators.cache import never_cache
 
-from actiontracker import roles
+from actiontracker.permissions import PermissionRequiredMixin
 
 
 @never_cache
@@ -21,11 +21,22 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-@login_required
-def home(request):
-    """Send each role to where its work is."""
-    if roles.can_read_actions(request.user):
-        return redirect("dashboard")
-    if roles.is_monitoring_officer(request.user):
+class HomeView(PermissionRequiredMixin, View):
+    """Send each user to where their work is: the dashboard to those who read actions, the
+    complaints register to those who keep it; a user with neither is told so."""
+
+    permission_required = ("actions.view_action", "correspondence.view_complaint")
+    permission_any = True
+
+    def get(self, request):
+        if request.user.has_perm("actions.view_action"):
+            return redirect("dashboard")
         return redirect("complaint-list")
-    return render(request, "home.html", status=403)
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated:
+            return render(self.request, "home.html", status=403)
+        return super().handle_no_permission()
+
+
+home = HomeView.as_view()

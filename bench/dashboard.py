@@ -133,21 +133,23 @@ TRIVIAL_PAGE = "/bench-trivial-page/"
 
 def add_trivial_page() -> None:
     """Route TRIVIAL_PAGE, for this process only, to a view that checks the dashboard's
-    role and renders the site's layout around one heading."""
+    permission and renders the site's layout around one heading."""
     from django.http import HttpResponse
     from django.template import engines
     from django.urls import clear_url_caches, path
     from django.views.generic import View
 
     from actiontracker import urls
-    from actiontracker.permissions import ReaderRequiredMixin
+    from actiontracker.permissions import PermissionRequiredMixin
 
     template = engines["django"].from_string(
         '{% extends "base.html" %}{% block title %}Trivial page{% endblock %}'
         '{% block content %}<h1 class="govuk-heading-l">Trivial page</h1>{% endblock %}'
     )
 
-    class TrivialPage(ReaderRequiredMixin, View):
+    class TrivialPage(PermissionRequiredMixin, View):
+        permission_required = "actions.view_action"
+
         def get(self, request):
             return HttpResponse(template.render({}, request))
 

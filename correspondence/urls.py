@@ -63,7 +63,7 @@ urlpatterns = [
     ),
     path("reports/", reports.ReportListView.as_view(), name="report-list"),
     path("reports/export.csv", reports.ReportCsvView.as_view(), name="report-export"),
-    path("reports/new/", reports.ReportFormView.as_view(), name="report-create"),
+    path("reports/new/", reports.ReportCreateView.as_view(), name="report-create"),
     path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report-detail"),
-    path("reports/<int:pk>/edit/", reports.ReportFormView.as_view(), name="report-edit"),
+    path("reports/<int:pk>/edit/", reports.ReportUpdateView.as_view(), name="report-edit"),
 ]

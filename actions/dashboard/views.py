@@ -10,7 +10,7 @@ from actions.dashboard import charts, selectors
 from actiontracker.downloads import file_response
 from actiontracker.govuk import GovukFormMixin, error_links
 from actiontracker.pdf import html_to_pdf
-from actiontracker.permissions import ReaderRequiredMixin
+from actiontracker.permissions import PermissionRequiredMixin
 from actiontracker.transactions import OutsideRequestTransactionMixin
 
 DEFAULT_NOT_CHASED_DAYS = 30
@@ -25,7 +25,8 @@ class DashboardForm(GovukFormMixin, forms.Form):
     )
 
 
-class DashboardView(OutsideRequestTransactionMixin, ReaderRequiredMixin, TemplateView):
+class DashboardView(OutsideRequestTransactionMixin, PermissionRequiredMixin, TemplateView):
+    permission_required = "actions.view_action"
     template_name = "dashboard/dashboard.html"
     http_method_names = ["get", "head", "options"]
 

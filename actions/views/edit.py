@@ -11,11 +11,13 @@ from actions.forms import ActionForm, FollowUpForm, StatusForm
 from actions.models import Action
 from actions.selectors import actions_to_follow_up, deleted_actions
 from actiontracker.govuk import GovukFormViewMixin
-from actiontracker.permissions import OfficerRequiredMixin
+from actiontracker.permissions import PermissionRequiredMixin
 
 
-class ActionMixin(OfficerRequiredMixin):
+class ActionMixin(PermissionRequiredMixin):
     """Loads the action named in the URL (live actions only)."""
+
+    permission_required = "actions.change_action"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -107,8 +109,10 @@ class ActionStatusView(ActionMixin, GovukFormViewMixin, FormView):
         return redirect(self.get_success_url())
 
 
-class FollowUpView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
+class FollowUpView(PermissionRequiredMixin, GovukFormViewMixin, FormView):
     """Record one chase against every ticked action, updating their status notes."""
+
+    permission_required = "actions.add_followup"
 
     template_name = "actions/followup_form.html"
     form_class = FollowUpForm
@@ -154,6 +158,7 @@ class FollowUpView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
 
 
 class ActionDeleteView(ActionMixin, TemplateView):
+    permission_required = "actions.delete_action"
     template_name = "actions/action_confirm_delete.html"
 
     def post(self, request, *args, **kwargs):
@@ -162,7 +167,10 @@ class ActionDeleteView(ActionMixin, TemplateView):
         return redirect("action-deleted")
 
 
-class DeletedActionListView(OfficerRequiredMixin, ListView):
+class DeletedActionListView(PermissionRequiredMixin, ListView):
+    """Deleted actions, to those who may delete (and so restore) them."""
+
+    permission_required = "actions.delete_action"
     template_name = "actions/action_deleted.html"
     context_object_name = "actions"
     paginate_by = 50
@@ -171,7 +179,8 @@ class DeletedActionListView(OfficerRequiredMixin, ListView):
         return deleted_actions()
 
 
-class ActionRestoreView(OfficerRequiredMixin, TemplateView):
+class ActionRestoreView(PermissionRequiredMixin, TemplateView):
+    permission_required = "actions.delete_action"
     template_name = "actions/action_confirm_restore.html"
 
     def dispatch(self, request, *args, **kwargs):

@@ -10,11 +10,14 @@ from actions import meeting_forms as forms
 from actions.meeting_services import ActionEntry, ItemEntry, meeting_create
 from actions.services import STANDARD_WORDINGS
 from actiontracker.govuk import error_links
-from actiontracker.permissions import OfficerRequiredMixin
+from actiontracker.permissions import PermissionRequiredMixin
 
 
-class MeetingCreateView(OfficerRequiredMixin, TemplateView):
+class MeetingCreateView(PermissionRequiredMixin, TemplateView):
     """Buttons "Add more rows" and "Use standard wording" re-render the page server-side."""
+
+    # The meeting comes with its agenda items and the actions agreed at it.
+    permission_required = ("meetings.add_meeting", "actions.add_action")
 
     template_name = "meetings/meeting_form.html"
 

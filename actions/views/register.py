@@ -13,16 +13,17 @@ from actions.selectors import (
     action_register_rows,
 )
 from actions.tables import ActionTable
-from actiontracker import roles
 from actiontracker.govuk import style_form
-from actiontracker.permissions import ReaderRequiredMixin
+from actiontracker.permissions import PermissionRequiredMixin
 from actiontracker.transactions import OutsideRequestTransactionMixin
 
 PAGE_SIZE = 50
 
 
-class ActionListView(OutsideRequestTransactionMixin, ReaderRequiredMixin, TemplateView):
+class ActionListView(OutsideRequestTransactionMixin, PermissionRequiredMixin, TemplateView):
     """The register: filter panel, sortable paginated table, exports, bulk follow-up."""
+
+    permission_required = "actions.view_action"
 
     template_name = "actions/action_list.html"
 
@@ -37,8 +38,9 @@ class ActionListView(OutsideRequestTransactionMixin, ReaderRequiredMixin, Templa
                 raw = getattr(field.choices, "choices", None)
                 if raw is not None:
                     field.choices = raw
-        officer = roles.is_officer(self.request.user)
-        table = ActionTable(register.qs, exclude=() if officer else ("select",))
+        # The tick boxes serve only the bulk follow-up.
+        follows_up = self.request.user.has_perm("actions.add_followup")
+        table = ActionTable(register.qs, exclude=() if follows_up else ("select",))
         RequestConfig(self.request, paginate={"per_page": PAGE_SIZE}).configure(table)
         query = self.request.GET.copy()
         for key in ("page", "sort"):
@@ -52,16 +54,20 @@ class ActionListView(OutsideRequestTransactionMixin, ReaderRequiredMixin, Templa
         )
 
 
-class ActionExportView(OutsideRequestTransactionMixin, ReaderRequiredMixin, TemplateView):
+class ActionExportView(OutsideRequestTransactionMixin, PermissionRequiredMixin, TemplateView):
     """CSV or XLSX of exactly the rows the register's filter selects."""
+
+    permission_required = "actions.view_action"
 
     def get(self, request, *args, **kwargs):
         rows = action_register_rows(data=request.GET or None)
         return exports.ACTION_REGISTER.response(rows, format=kwargs["format"])
 
 
-class ActionDetailView(OutsideRequestTransactionMixin, ReaderRequiredMixin, DetailView):
+class ActionDetailView(OutsideRequestTransactionMixin, PermissionRequiredMixin, DetailView):
     """The whole action: text, status, follow-ups, letters and its history of changes."""
+
+    permission_required = "actions.view_action"
 
     template_name = "actions/action_detail.html"
     context_object_name = "action"

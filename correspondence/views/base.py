@@ -7,7 +7,6 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
-from actiontracker import roles
 from actiontracker.exports import Column, Exporter
 from actiontracker.govuk import GovukFormViewMixin, style_form
 from actiontracker.transactions import OutsideRequestTransactionMixin
@@ -24,9 +23,11 @@ class RegisterListView(TemplateView):
     create_url_name = ""
     export_url_name = ""
 
+    create_permission = ""
+
     def can_create(self) -> bool:
-        # Officers add to the registers; the add view checks the role again.
-        return roles.is_officer(self.request.user)
+        # The add link only for those the add view lets in.
+        return self.request.user.has_perm(self.create_permission)
 
     def get_filterset(self):
         return type(self).selector(data=self.request.GET or None)

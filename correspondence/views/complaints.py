@@ -5,10 +5,9 @@ Officers see and edit the register without the confidential details; only a user
 Members have no access. No export or history page shows confidential details.
 """
 
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.views.generic import CreateView, DetailView, UpdateView
 
-from actiontracker import roles
+from actiontracker.permissions import PermissionRequiredMixin
 from correspondence.forms import ComplaintForm, ConfidentialComplaintForm
 from correspondence.models import Complaint
 from correspondence.selectors import complaint_register
@@ -23,20 +22,9 @@ def can_see_confidential(user) -> bool:
     return user.has_perm(CONFIDENTIAL_PERMISSION)
 
 
-class ComplaintAccessMixin(LoginRequiredMixin, UserPassesTestMixin):
-    """The Monitoring Officer and secretariat officers."""
-
-    def test_func(self):
-        user = self.request.user
-        return roles.is_monitoring_officer(user) or roles.is_officer(user)
-
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            self.raise_exception = True
-        return super().handle_no_permission()
-
-
-class ComplaintListView(ComplaintAccessMixin, RegisterListView):
+class ComplaintListView(PermissionRequiredMixin, RegisterListView):
+    permission_required = "correspondence.view_complaint"
+    create_permission = "correspondence.add_complaint"
     selector = complaint_register
     table_class = ComplaintTable
     title = "Complaints"
@@ -44,12 +32,11 @@ class ComplaintListView(ComplaintAccessMixin, RegisterListView):
     create_url_name = "complaint-create"
     export_url_name = "complaint-export"
 
-    def can_create(self):
-        return True  # the Monitoring Officer too
 
-
-class ComplaintCsvView(ComplaintAccessMixin, RegisterCsvView):
+class ComplaintCsvView(PermissionRequiredMixin, RegisterCsvView):
     """Public fields only, whoever asks: confidential details never leave the application."""
+
+    permission_required = "correspondence.view_complaint"
 
     selector = complaint_register
     filename = "complaints.csv"
@@ -66,7 +53,8 @@ class ComplaintCsvView(ComplaintAccessMixin, RegisterCsvView):
     ]
 
 
-class ComplaintDetailView(ComplaintAccessMixin, DetailView):
+class ComplaintDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "correspondence.view_complaint"
     template_name = "correspondence/complaint_detail.html"
     context_object_name = "complaint"
 
@@ -83,7 +71,7 @@ class ComplaintDetailView(ComplaintAccessMixin, DetailView):
         return context
 
 
-class ComplaintFormMixin(ComplaintAccessMixin, ServiceFormMixin):
+class ComplaintFormMixin(PermissionRequiredMixin, ServiceFormMixin):
     template_name = "correspondence/complaint_form.html"
 
     def get_form_class(self):
@@ -102,6 +90,7 @@ class ComplaintFormMixin(ComplaintAccessMixin, ServiceFormMixin):
 
 
 class ComplaintCreateView(ComplaintFormMixin, CreateView):
+    permission_required = "correspondence.add_complaint"
     success_message = "The complaint was recorded."
 
     def get_form_kwargs(self):
@@ -110,6 +99,7 @@ class ComplaintCreateView(ComplaintFormMixin, CreateView):
 
 
 class ComplaintUpdateView(ComplaintFormMixin, UpdateView):
+    permission_required = "correspondence.change_complaint"
     success_message = "The complaint was updated."
 
     def get_queryset(self):

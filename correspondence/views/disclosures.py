@@ -2,7 +2,7 @@
 
 from django.views.generic import CreateView, DetailView, UpdateView
 
-from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from actiontracker.permissions import PermissionRequiredMixin
 from correspondence.forms import DisclosureForm
 from correspondence.models import TransparencyDisclosure
 from correspondence.selectors import disclosure_register
@@ -11,7 +11,9 @@ from correspondence.tables import DisclosureTable, disclosure_timeliness
 from correspondence.views.base import RegisterCsvView, RegisterListView, ServiceFormMixin
 
 
-class DisclosureListView(ReaderRequiredMixin, RegisterListView):
+class DisclosureListView(PermissionRequiredMixin, RegisterListView):
+    permission_required = "correspondence.view_transparencydisclosure"
+    create_permission = "correspondence.add_transparencydisclosure"
     selector = disclosure_register
     table_class = DisclosureTable
     title = "Transparency disclosures"
@@ -20,7 +22,8 @@ class DisclosureListView(ReaderRequiredMixin, RegisterListView):
     export_url_name = "disclosure-export"
 
 
-class DisclosureCsvView(ReaderRequiredMixin, RegisterCsvView):
+class DisclosureCsvView(PermissionRequiredMixin, RegisterCsvView):
+    permission_required = "correspondence.view_transparencydisclosure"
     selector = disclosure_register
     filename = "transparency-disclosures.csv"
     columns = [
@@ -36,7 +39,8 @@ class DisclosureCsvView(ReaderRequiredMixin, RegisterCsvView):
     ]
 
 
-class DisclosureDetailView(ReaderRequiredMixin, DetailView):
+class DisclosureDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "correspondence.view_transparencydisclosure"
     template_name = "correspondence/disclosure_detail.html"
     context_object_name = "disclosure"
     queryset = TransparencyDisclosure.objects.select_related("committee")
@@ -47,7 +51,7 @@ class DisclosureDetailView(ReaderRequiredMixin, DetailView):
         return context
 
 
-class DisclosureFormMixin(OfficerRequiredMixin, ServiceFormMixin):
+class DisclosureFormMixin(PermissionRequiredMixin, ServiceFormMixin):
     form_class = DisclosureForm
     template_name = "correspondence/disclosure_form.html"
 
@@ -58,6 +62,7 @@ class DisclosureFormMixin(OfficerRequiredMixin, ServiceFormMixin):
 
 
 class DisclosureCreateView(DisclosureFormMixin, CreateView):
+    permission_required = "correspondence.add_transparencydisclosure"
     success_message = "The disclosure was recorded."
 
     def get_form_kwargs(self):
@@ -66,5 +71,6 @@ class DisclosureCreateView(DisclosureFormMixin, CreateView):
 
 
 class DisclosureUpdateView(DisclosureFormMixin, UpdateView):
+    permission_required = "correspondence.change_transparencydisclosure"
     queryset = TransparencyDisclosure.objects.all()
     success_message = "The disclosure was updated."

@@ -1,14 +1,12 @@
 """The correspondence register: letters sent and received, and the letter PDFs."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
-from actiontracker import roles
 from actiontracker.downloads import file_response
-from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from actiontracker.permissions import PermissionRequiredMixin
 from correspondence.forms import CorrespondenceForm
 from correspondence.models import Correspondence
 from correspondence.selectors import (
@@ -21,7 +19,9 @@ from correspondence.tables import CorrespondenceTable
 from correspondence.views.base import RegisterCsvView, RegisterListView, ServiceFormMixin
 
 
-class CorrespondenceListView(ReaderRequiredMixin, RegisterListView):
+class CorrespondenceListView(PermissionRequiredMixin, RegisterListView):
+    permission_required = "correspondence.view_correspondence"
+    create_permission = "correspondence.add_correspondence"
     selector = correspondence_register
     table_class = CorrespondenceTable
     title = "Correspondence"
@@ -30,7 +30,8 @@ class CorrespondenceListView(ReaderRequiredMixin, RegisterListView):
     export_url_name = "correspondence-export"
 
 
-class CorrespondenceCsvView(ReaderRequiredMixin, RegisterCsvView):
+class CorrespondenceCsvView(PermissionRequiredMixin, RegisterCsvView):
+    permission_required = "correspondence.view_correspondence"
     selector = correspondence_register
     filename = "correspondence.csv"
     columns = [
@@ -48,7 +49,8 @@ class CorrespondenceCsvView(ReaderRequiredMixin, RegisterCsvView):
     ]
 
 
-class OverdueRepliesView(ReaderRequiredMixin, ListView):
+class OverdueRepliesView(PermissionRequiredMixin, ListView):
+    permission_required = "correspondence.view_correspondence"
     template_name = "correspondence/overdue_replies.html"
     paginate_by = 100
 
@@ -64,7 +66,8 @@ class OverdueRepliesView(ReaderRequiredMixin, ListView):
         return context
 
 
-class CorrespondenceDetailView(ReaderRequiredMixin, DetailView):
+class CorrespondenceDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "correspondence.view_correspondence"
     template_name = "correspondence/correspondence_detail.html"
     context_object_name = "letter"
 
@@ -82,7 +85,8 @@ class CorrespondenceDetailView(ReaderRequiredMixin, DetailView):
         return context
 
 
-class CorrespondenceCreateView(OfficerRequiredMixin, ServiceFormMixin, CreateView):
+class CorrespondenceCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
+    permission_required = "correspondence.add_correspondence"
     form_class = CorrespondenceForm
     template_name = "correspondence/correspondence_form.html"
     success_message = "The letter was recorded."
@@ -91,7 +95,8 @@ class CorrespondenceCreateView(OfficerRequiredMixin, ServiceFormMixin, CreateVie
         return correspondence_record(**form.service_kwargs())
 
 
-class CorrespondenceUpdateView(OfficerRequiredMixin, ServiceFormMixin, UpdateView):
+class CorrespondenceUpdateView(PermissionRequiredMixin, ServiceFormMixin, UpdateView):
+    permission_required = "correspondence.change_correspondence"
     form_class = CorrespondenceForm
     template_name = "correspondence/correspondence_form.html"
     queryset = Correspondence.objects.all()
@@ -110,8 +115,10 @@ def letter_download_name(letter: Correspondence) -> str:
     return f"{stem or 'letter'}.pdf"
 
 
-class LetterFileView(ReaderRequiredMixin, DetailView):
-    """The letter PDF, to signed-in members and officers only (never served from MEDIA_URL)."""
+class LetterFileView(PermissionRequiredMixin, DetailView):
+    """The letter PDF, to those who may read the correspondence (never served from MEDIA_URL)."""
+
+    permission_required = "correspondence.view_correspondence"
 
     queryset = Correspondence.objects.all()
 
@@ -128,16 +135,22 @@ class LetterFileView(ReaderRequiredMixin, DetailView):
         )
 
 
-class RegistersIndexView(LoginRequiredMixin, TemplateView):
-    """The registers the user may open: each link shown only to the roles it serves."""
+class RegistersIndexView(PermissionRequiredMixin, TemplateView):
+    """The registers the user may open: each link shown to those its register lets in."""
 
     template_name = "correspondence/registers.html"
+    # Any one register is reason enough to come here.
+    permission_required = (
+        "correspondence.view_correspondence",
+        "correspondence.view_transparencydisclosure",
+        "correspondence.view_committeereport",
+        "correspondence.view_complaint",
+        "meetings.view_meeting",
+    )
+    permission_any = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["can_read"] = roles.can_read_actions(user)
-        context["can_see_complaints"] = roles.is_officer(user) or roles.is_monitoring_officer(user)
-        if context["can_read"]:
+        if self.request.user.has_perm("correspondence.view_correspondence"):
             context["overdue_count"] = overdue_replies(today=timezone.localdate()).count()
         return context

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, FormView
 
 from actiontracker.govuk import GovukFormViewMixin, style_form
-from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from actiontracker.permissions import PermissionRequiredMixin
 from correspondence.forms import (
     CommitteeReportForm,
     RecommendationFormSet,
@@ -23,7 +23,9 @@ from correspondence.tables import ReportTable
 from correspondence.views.base import RegisterCsvView, RegisterListView
 
 
-class ReportListView(ReaderRequiredMixin, RegisterListView):
+class ReportListView(PermissionRequiredMixin, RegisterListView):
+    permission_required = "correspondence.view_committeereport"
+    create_permission = "correspondence.add_committeereport"
     selector = report_register
     table_class = ReportTable
     title = "Committee reports"
@@ -32,7 +34,8 @@ class ReportListView(ReaderRequiredMixin, RegisterListView):
     export_url_name = "report-export"
 
 
-class ReportCsvView(ReaderRequiredMixin, RegisterCsvView):
+class ReportCsvView(PermissionRequiredMixin, RegisterCsvView):
+    permission_required = "correspondence.view_committeereport"
     selector = report_register
     filename = "committee-reports.csv"
     columns = [
@@ -47,7 +50,8 @@ class ReportCsvView(ReaderRequiredMixin, RegisterCsvView):
     ]
 
 
-class ReportDetailView(ReaderRequiredMixin, DetailView):
+class ReportDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "correspondence.view_committeereport"
     template_name = "correspondence/report_detail.html"
     context_object_name = "report"
 
@@ -55,7 +59,7 @@ class ReportDetailView(ReaderRequiredMixin, DetailView):
         return report_with_recommendations()
 
 
-class ReportFormView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
+class ReportFormView(PermissionRequiredMixin, GovukFormViewMixin, FormView):
     """Enter or edit a report and its recommendations in one form; one transaction."""
 
     template_name = "correspondence/report_form.html"
@@ -107,3 +111,11 @@ class ReportFormView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
         messages.success(request, "The report and its recommendations were saved.")
         return HttpResponseRedirect(report.get_absolute_url())
+
+
+class ReportCreateView(ReportFormView):
+    permission_required = "correspondence.add_committeereport"
+
+
+class ReportUpdateView(ReportFormView):
+    permission_required = "correspondence.change_committeereport"

@@ -7,7 +7,7 @@ from django.views import View
 from django.views.generic import DetailView
 
 from actiontracker.downloads import file_response
-from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from actiontracker.permissions import PermissionRequiredMixin
 from papers.models import Paper, RenderJob
 from papers.renderjobs.services import render_job_request
 from papers.selectors import paper_state
@@ -16,9 +16,11 @@ from papers.selectors import paper_state
 REFRESH_SECONDS = 3
 
 
-class RenderJobStartView(OfficerRequiredMixin, View):
+class RenderJobStartView(PermissionRequiredMixin, View):
     """An officer asks for the paper or its agenda pack to be made in the background now,
     whatever its size (say, to have the pack ready before a meeting)."""
+
+    permission_required = "papers.add_renderjob"
 
     http_method_names = ["post"]
     kinds = {RenderJob.Kind.PAPER, RenderJob.Kind.PACK}
@@ -33,7 +35,8 @@ class RenderJobStartView(OfficerRequiredMixin, View):
         return redirect(job)
 
 
-class RenderJobDetailView(ReaderRequiredMixin, DetailView):
+class RenderJobDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "papers.view_renderjob"
     template_name = "renderjobs/job.html"
     context_object_name = "job"
 
@@ -45,7 +48,9 @@ class RenderJobDetailView(ReaderRequiredMixin, DetailView):
         return super().get_context_data(refresh_seconds=REFRESH_SECONDS, **kwargs)
 
 
-class RenderJobDownloadView(ReaderRequiredMixin, View):
+class RenderJobDownloadView(PermissionRequiredMixin, View):
+    permission_required = "papers.view_renderjob"
+
     def get(self, request, pk):
         job = get_object_or_404(
             RenderJob.objects.select_related("paper__meeting"), pk=pk, status=RenderJob.Status.DONE

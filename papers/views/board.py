@@ -6,14 +6,15 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import ListView
 
-from actiontracker.permissions import ReaderRequiredMixin
+from actiontracker.permissions import PermissionRequiredMixin
 from actiontracker.transactions import OutsideRequestTransactionMixin
 from meetings.models import Committee, Meeting
 from papers.annex import annex_html
 from papers.views.base import preview_or_pdf
 
 
-class BoardMeetingListView(ReaderRequiredMixin, ListView):
+class BoardMeetingListView(PermissionRequiredMixin, ListView):
+    permission_required = "meetings.view_meeting"
     template_name = "correspondence/board_meetings.html"
     context_object_name = "meetings"
 
@@ -23,8 +24,10 @@ class BoardMeetingListView(ReaderRequiredMixin, ListView):
         ).select_related("committee")
 
 
-class AnnexView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
+class AnnexView(OutsideRequestTransactionMixin, PermissionRequiredMixin, View):
     """Annex A of a board meeting: an HTML preview, or the PDF with ``?format=pdf``."""
+
+    permission_required = ("meetings.view_meeting", "actions.view_action")
 
     def get(self, request, pk):
         meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from actiontracker.downloads import file_response
 from actiontracker.govuk import GovukFormViewMixin
-from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from actiontracker.permissions import PermissionRequiredMixin
 from actiontracker.transactions import OutsideRequestTransactionMixin
 from correspondence.models import Correspondence
 from meetings.models import Committee, Meeting
@@ -39,15 +39,18 @@ class PaperObjectMixin:
         return self._paper
 
 
-class CommitteeListView(ReaderRequiredMixin, TemplateView):
+class CommitteeListView(PermissionRequiredMixin, TemplateView):
+    permission_required = "papers.view_paper"
     template_name = "papers/committee_list.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(committees=Committee.objects.order_by("name"), **kwargs)
 
 
-class PaperListView(ReaderRequiredMixin, TemplateView):
+class PaperListView(PermissionRequiredMixin, TemplateView):
     """The committee's meetings, newest first, each with its paper or a way to create it."""
+
+    permission_required = "papers.view_paper"
 
     template_name = "papers/paper_list.html"
 
@@ -63,7 +66,8 @@ class PaperListView(ReaderRequiredMixin, TemplateView):
         return super().get_context_data(committee=committee, meetings=meetings, **kwargs)
 
 
-class PaperCreateView(OfficerRequiredMixin, TemplateView):
+class PaperCreateView(PermissionRequiredMixin, TemplateView):
+    permission_required = "papers.add_paper"
     template_name = "papers/paper_create.html"
 
     def get_meeting(self):
@@ -83,8 +87,10 @@ class PaperCreateView(OfficerRequiredMixin, TemplateView):
         return redirect("paper-edit", pk=paper.pk)
 
 
-class PaperDetailView(ReaderRequiredMixin, PaperObjectMixin, DetailView):
+class PaperDetailView(PermissionRequiredMixin, PaperObjectMixin, DetailView):
     """The browser preview: the paper's one template inside the site layout."""
+
+    permission_required = "papers.view_paper"
 
     template_name = "papers/paper_detail.html"
     context_object_name = "paper"
@@ -98,12 +104,13 @@ class PaperDetailView(ReaderRequiredMixin, PaperObjectMixin, DetailView):
         return context
 
 
-class PaperUpdateView(OfficerRequiredMixin, PaperObjectMixin, GovukFormViewMixin, FormView):
+class PaperUpdateView(PermissionRequiredMixin, PaperObjectMixin, GovukFormViewMixin, FormView):
+    permission_required = "papers.change_paper"
     template_name = "papers/paper_form.html"
     form_class = PaperForm
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.test_func():
+        if self.has_permission():
             paper = self.get_paper()
             if paper.is_published:
                 messages.error(request, "This paper is published and can no longer be edited.")
@@ -169,9 +176,11 @@ def rendered_pdf(request, pk: int, state, kind: str, filename: str, render) -> H
     return pdf_response(content, filename)
 
 
-class PaperPdfView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
+class PaperPdfView(OutsideRequestTransactionMixin, PermissionRequiredMixin, View):
     """The PDF: the stored bytes once published; for a draft, rendered and cached on a
     fingerprint of everything it shows, so any change renders it again."""
+
+    permission_required = "papers.view_paper"
 
     def get(self, request, pk):
         state = paper_state_or_404(pk)
@@ -183,8 +192,10 @@ class PaperPdfView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
         return rendered_pdf(request, pk, state, RenderJob.Kind.PAPER, filename, render_paper_pdf)
 
 
-class PaperAgendaPackView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
+class PaperAgendaPackView(OutsideRequestTransactionMixin, PermissionRequiredMixin, View):
     """The paper followed by its appendix letters, as one PDF (cached like the draft)."""
+
+    permission_required = "papers.view_paper"
 
     def get(self, request, pk):
         state = paper_state_or_404(pk)
@@ -192,7 +203,8 @@ class PaperAgendaPackView(OutsideRequestTransactionMixin, ReaderRequiredMixin, V
         return rendered_pdf(request, pk, state, RenderJob.Kind.PACK, filename, render_agenda_pack)
 
 
-class PaperPublishView(OfficerRequiredMixin, PaperObjectMixin, TemplateView):
+class PaperPublishView(PermissionRequiredMixin, PaperObjectMixin, TemplateView):
+    permission_required = "papers.change_paper"
     template_name = "papers/paper_publish.html"
 
     def get(self, request, *args, **kwargs):
@@ -230,9 +242,11 @@ class PaperPublishView(OfficerRequiredMixin, PaperObjectMixin, TemplateView):
         return redirect(paper)
 
 
-class ReplyLinkView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
+class ReplyLinkView(PermissionRequiredMixin, GovukFormViewMixin, FormView):
     """Link a received reply to the actions it answers; on confirmation complete them with
     "Attached at Appendix N." (N: the reply's number in the next paper)."""
+
+    permission_required = ("correspondence.change_correspondence", "actions.change_action")
 
     template_name = "papers/reply_link.html"
     form_class = ReplyLinkForm

@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import FormView
 
 from actiontracker.govuk import GovukFormViewMixin, style_form
-from actiontracker.permissions import OfficerRequiredMixin, ReaderRequiredMixin
+from actiontracker.permissions import PermissionRequiredMixin
 from actiontracker.transactions import OutsideRequestTransactionMixin
 from correspondence.models import CommitteeReport
 from correspondence.selectors import report_with_recommendations
@@ -20,8 +20,10 @@ from papers.services import RESPONSE_PAPER_FIELDS, response_paper_record, respon
 from papers.views.base import preview_or_pdf
 
 
-class ResponsePaperView(OutsideRequestTransactionMixin, ReaderRequiredMixin, View):
+class ResponsePaperView(OutsideRequestTransactionMixin, PermissionRequiredMixin, View):
     """The response-to-report paper: an HTML preview, or the PDF with ``?format=pdf``."""
+
+    permission_required = ("correspondence.view_committeereport", "papers.view_paper")
 
     def get(self, request, pk):
         report = get_object_or_404(report_with_recommendations(), pk=pk)
@@ -29,8 +31,11 @@ class ResponsePaperView(OutsideRequestTransactionMixin, ReaderRequiredMixin, Vie
         return preview_or_pdf(request, report_response_html(report), name)
 
 
-class ResponsePaperTextsView(OfficerRequiredMixin, GovukFormViewMixin, FormView):
+class ResponsePaperTextsView(PermissionRequiredMixin, GovukFormViewMixin, FormView):
     """Edit the response paper's header and texts; blank texts take the generated wording."""
+
+    # The first save creates the response paper, later ones change it.
+    permission_required = ("papers.add_paper", "papers.change_paper")
 
     template_name = "correspondence/response_paper_form.html"
     form_class = ResponsePaperForm
@@ -40,8 +45,8 @@ class ResponsePaperTextsView(OfficerRequiredMixin, GovukFormViewMixin, FormView)
             CommitteeReport.objects.select_related("committee", "response_meeting"),
             pk=kwargs["pk"],
         )
-        # Only an officer, who could edit the texts, is told what is missing.
-        if self.test_func() and self.report.response_meeting_id is None:
+        # Only a user who could edit the texts is told what is missing.
+        if self.has_permission() and self.report.response_meeting_id is None:
             messages.error(request, "Set the meeting that considers the response first.")
             return HttpResponseRedirect(self.report.get_absolute_url())
         return super().dispatch(request, *args, **kwargs)
