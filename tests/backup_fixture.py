@@ -1,7 +1,12 @@
 """Records a backup must carry beyond the demo data: a published paper's PDF bytes and an
 uploaded letter file (also run by the cross-database test through `manage.py shell`)."""
 
+import io
+import json
+import zipfile
+
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 
 # Bytes that are not valid UTF-8, so a text round trip would corrupt them.
 PAPER_PDF = b"%PDF-1.7\n\x00\xff\xfe binary \x80\x81 body\n%%EOF\n" * 50
@@ -50,3 +55,35 @@ def print_paper_renderings():
     import json
 
     print(json.dumps(paper_renderings()))
+
+
+def import_refused(path, *options) -> str:
+    """Run import_all expecting a refusal: exit status 1 and one line on stderr, returned."""
+    stderr, stdout = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_all", str(path), *options, stdout=stdout, stderr=stderr)
+    except SystemExit as exit:
+        assert exit.code == 1, exit.code
+    else:
+        raise AssertionError(f"import_all restored {path}: {stdout.getvalue()}")
+    lines = stderr.getvalue().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("import_all: refused: "), lines
+    assert not stdout.getvalue()
+    return lines[0]
+
+
+def as_previous_release(current, older, change=lambda value: value) -> None:
+    """Write the archive `current` as the previous release wrote it: a manifest of counts
+    only, no digests, no signature. `change` edits its records and its counts."""
+    with zipfile.ZipFile(current) as source, zipfile.ZipFile(older, "w") as target:
+        manifest = json.loads(source.read("manifest.json"))
+        previous = {
+            "format": "actiontracker-backup/1",
+            "counts": change(manifest["counts"]),
+            "files": manifest["files"],
+        }
+        target.writestr("records.json", json.dumps(change(json.loads(source.read("records.json")))))
+        for name in source.namelist():
+            if name.startswith("media/"):
+                target.writestr(name, source.read(name))
+        target.writestr("manifest.json", json.dumps(previous, indent=2))

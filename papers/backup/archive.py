@@ -1,14 +1,18 @@
 """Write and read the backup archive: records as JSON, uploaded files as they are.
 
-The archive is a zip with ``manifest.json`` (format, counts), ``records.json`` (Django's
+The archive is a zip with ``manifest.json`` (format, counts, every member's SHA-256 and
+size) signed in ``manifest.sig`` (see manifest.py), ``records.json`` (Django's
 JSON serialization of every exported model, with natural keys for users, groups,
 permissions and content types, which differ between databases) and ``media/…`` (every
 file in the default storage that a record names: no orphan, no file a letter replaced).
 Binary fields travel as base64, so a published paper's PDF comes back byte-identical.
+The file is created owner-only (0600): it holds password hashes and confidential details.
 """
 
 import datetime
 import json
+import os
+import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
@@ -17,16 +21,25 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
 from simple_history.models import HistoricalChanges
 
 from actions.models import Action
+from papers.backup.manifest import (
+    UNREADABLE,
+    BackupError,
+    add_member,
+    check_migrations,
+    verify_archive,
+    write_manifest,
+)
 
-FORMAT = "actiontracker-backup/1"
 # Rebuilt by migrate (content types, permissions), per-login or throwaway state (sessions,
 # sign-in attempts, background tasks and the PDFs they made, which are made again on
 # request): not part of the secretariat's records.
@@ -49,10 +62,6 @@ class FullPrecisionEncoder(DjangoJSONEncoder):
         if isinstance(o, datetime.datetime | datetime.time):
             return o.isoformat()
         return super().default(o)
-
-
-class BackupError(Exception):
-    """The archive cannot be written or restored; the message says why."""
 
 
 def exported_models() -> list[type[models.Model]]:
@@ -124,13 +133,26 @@ def export_archive(path) -> dict[str, int]:
             records.extend(data)
         referenced = _referenced_files()
     files = sorted(name for name in _storage_files() if name in referenced)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("records.json", json.dumps(records, ensure_ascii=False))
-        for name in files:
-            with default_storage.open(name, "rb") as source:
-                archive.writestr(f"media/{name}", source.read())
-        manifest = {"format": FORMAT, "counts": counts, "files": len(files)}
-        archive.writestr("manifest.json", json.dumps(manifest, indent=2))
+    # Written beside the target, owner-only from the start (mkstemp makes it 0600), and
+    # moved over it when complete: no moment when others may read it, no half archive.
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, partial = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".zip")
+    try:
+        with (
+            os.fdopen(handle, "wb") as out,
+            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        ):
+            members: dict[str, dict] = {}
+            content = json.dumps(records, ensure_ascii=False).encode()
+            add_member(archive, members, "records.json", content)
+            for name in files:
+                with default_storage.open(name, "rb") as source:
+                    add_member(archive, members, f"media/{name}", source.read())
+            write_manifest(archive, members, counts)
+        os.replace(partial, path)
+    except BaseException:
+        os.unlink(partial)
+        raise
     return {**counts, "files": len(files)}
 
 
@@ -175,71 +197,156 @@ def _current_labels(records: list[dict], counts: dict[str, int]):
     return records, {MOVED_MODELS.get(label.lower(), label): n for label, n in counts.items()}
 
 
-def import_archive(path) -> dict[str, int]:
-    """Restore an archive into an empty database, all in one transaction."""
+def _short(exc: BaseException) -> str:
+    """An error's message on one line and short: a refusal is one line, and a field's
+    value quoted in it may be a confidential detail."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 240 else text[:240] + "…"
+
+
+def _parse_records(content: bytes) -> list[dict]:
+    """records.json as a list of records, each of a model a backup holds."""
+    try:
+        records = json.loads(content)
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError alike
+        raise BackupError(f"records.json is not valid JSON: {_short(exc)}") from exc
+    if not isinstance(records, list):
+        raise BackupError("records.json does not hold a list of records")
+    known = {model._meta.label_lower for model in exported_models()}
+    for number, record in enumerate(records, 1):
+        if not (
+            isinstance(record, dict)
+            and isinstance(record.get("model"), str)
+            and isinstance(record.get("fields"), dict)
+        ):
+            raise BackupError(f"record {number} in records.json is malformed")
+        if MOVED_MODELS.get(record["model"], record["model"]).lower() not in known:
+            model = record["model"][:80]
+            raise BackupError(f"record {number} in records.json is a {model!r}, not backed up")
+    return records
+
+
+# What a record whose values do not fit its model raises as it is read or saved. Only an
+# archive the operator trusted without this installation's signature can get this far.
+RECORD_ERRORS = (
+    DeserializationError,
+    ObjectDoesNotExist,
+    IntegrityError,
+    DataError,
+    ValidationError,
+    LookupError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    ArithmeticError,
+)
+
+
+def _restore_records(records: list[dict]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    used = set()
+    with connection.constraint_checks_disabled():
+        objects = serializers.deserialize("python", records, handle_forward_references=True)
+        while True:
+            try:
+                obj = next(objects, None)
+            except RECORD_ERRORS as exc:
+                raise BackupError(f"a record cannot be read: {_short(exc)}") from exc
+            if obj is None:
+                break
+            label = obj.object._meta.label
+            try:
+                if isinstance(obj.object, Action) and not (
+                    obj.object.committee_id and obj.object.meeting_date
+                ):
+                    # An archive from before actions kept a copy of their meeting.
+                    obj.object.copy_meeting()
+                obj.save()
+                if obj.deferred_fields:
+                    obj.save_deferred_fields()
+            except RECORD_ERRORS as exc:
+                raise BackupError(
+                    f"record {label} {obj.object.pk} cannot be restored: {_short(exc)}"
+                ) from exc
+            used.add(type(obj.object))
+            counts[label] = counts.get(label, 0) + 1
+    try:
+        connection.check_constraints(table_names=[m._meta.db_table for m in used])
+    except IntegrityError as exc:
+        raise BackupError(f"the records do not fit together: {_short(exc)}") from exc
+    _reset_sequences(used)
+    return counts
+
+
+def _read_member(archive: zipfile.ZipFile, member: str) -> bytes:
+    try:
+        return archive.read(member)
+    except UNREADABLE as exc:
+        raise BackupError(f"member {member} cannot be read (damaged): {_short(exc)}") from exc
+
+
+def _files_to_write(archive: zipfile.ZipFile, media: list[str]) -> list[str]:
+    """The archive's files storage lacks; the same file already there is kept (the
+    database was lost, storage was not), another one under its name is refused."""
+    missing = []
+    for member in media:
+        name = member.removeprefix("media/")
+        if not default_storage.exists(name):
+            missing.append(member)
+            continue
+        with default_storage.open(name, "rb") as existing:
+            if existing.read() != _read_member(archive, member):
+                raise BackupError(
+                    f"uploaded file {name} already exists with other content; not replaced"
+                )
+    return missing
+
+
+def import_archive(
+    path, *, trust_foreign=False, trust_unsigned=False, warn=lambda message: None
+) -> dict[str, int]:
+    """Restore an archive into an empty database, all in one transaction, once the
+    archive has been checked against its signed manifest; writes nothing if it fails."""
     try:
         archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise BackupError(f"{path} is not a backup archive: {exc}") from exc
+    except UNREADABLE as exc:
+        raise BackupError(f"{path} is not a backup archive, or is damaged: {_short(exc)}") from exc
     with archive:
-        names = set(archive.namelist())
-        if "manifest.json" not in names or "records.json" not in names:
-            raise BackupError(f"{path} is not a backup archive: manifest or records missing.")
-        manifest = json.loads(archive.read("manifest.json"))
-        if manifest.get("format") != FORMAT:
-            raise BackupError(f"Unknown archive format {manifest.get('format')!r}.")
-        records, expected_counts = _current_labels(
-            json.loads(archive.read("records.json")), manifest.get("counts", {})
+        verified = verify_archive(
+            archive, trust_foreign=trust_foreign, trust_unsigned=trust_unsigned
         )
-        media = sorted(n for n in names if n.startswith("media/") and not n.endswith("/"))
+        if verified.warning:
+            warn(verified.warning)
+        records, expected_counts = _current_labels(
+            _parse_records(verified.records), verified.manifest.get("counts", {})
+        )
+        check_migrations(verified.manifest)
+        occupied = _non_empty_models()
+        if occupied:
+            raise BackupError(
+                "the database is not empty (it has rows in "
+                + ", ".join(occupied[:5])
+                + (", …" if len(occupied) > 5 else "")
+                + "): restore into a freshly migrated, empty database"
+            )
+        media = _files_to_write(archive, verified.media)
         written: list[str] = []
-        counts: dict[str, int] = {}
         try:
             with transaction.atomic():
-                occupied = _non_empty_models()
-                if occupied:
-                    raise BackupError(
-                        "The database is not empty (it has rows in "
-                        + ", ".join(occupied[:5])
-                        + (", …" if len(occupied) > 5 else "")
-                        + "). Restore into a freshly migrated, empty database."
-                    )
-                used = set()
-                with connection.constraint_checks_disabled():
-                    for obj in serializers.deserialize(
-                        "python", records, handle_forward_references=True
-                    ):
-                        if isinstance(obj.object, Action) and not (
-                            obj.object.committee_id and obj.object.meeting_date
-                        ):
-                            # An archive from before actions kept a copy of their meeting.
-                            obj.object.copy_meeting()
-                        obj.save()
-                        used.add(type(obj.object))
-                        label = obj.object._meta.label
-                        counts[label] = counts.get(label, 0) + 1
-                        if obj.deferred_fields:
-                            obj.save_deferred_fields()
-                connection.check_constraints(table_names=[m._meta.db_table for m in used])
+                counts = _restore_records(records)
                 expected = {k: v for k, v in expected_counts.items() if v}
                 if expected != counts:
-                    raise BackupError(f"The archive is incomplete: expected {expected}.")
-                _reset_sequences(used)
+                    raise BackupError(f"the archive is incomplete: expected {expected}")
                 for member in media:
                     name = member.removeprefix("media/")
-                    content = archive.read(member)
-                    if default_storage.exists(name):
-                        # Files that survived (the database was lost, storage was not).
-                        with default_storage.open(name, "rb") as existing:
-                            if existing.read() == content:
-                                continue
-                        raise BackupError(
-                            f"Uploaded file {name} already exists with other content; not replaced."
-                        )
-                    saved = default_storage.save(name, ContentFile(content))
+                    content = _read_member(archive, member)
+                    try:
+                        saved = default_storage.save(name, ContentFile(content))
+                    except OSError as exc:
+                        raise BackupError(f"{name} cannot be stored: {_short(exc)}") from exc
                     written.append(saved)
                     if saved != name:
-                        raise BackupError(f"Storage renamed {name} to {saved}.")
+                        raise BackupError(f"storage renamed {name} to {saved}")
         except BaseException:
             # The records rolled back; take the files back out too.
             for name in written:

@@ -4,7 +4,10 @@ from papers.backup.archive import export_archive
 
 
 class Command(BaseCommand):
-    help = "Write every record and uploaded file to one zip archive (restore with import_all)."
+    help = (
+        "Write every record and uploaded file to one zip archive, readable by its owner "
+        "only, with a manifest this installation signs (restore with import_all)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the archive to write, e.g. backup-2024-05-01.zip")
