@@ -7,6 +7,7 @@ from actions.models import Action
 from actiontracker.govuk import GovukFormMixin
 from correspondence.models import Correspondence
 from meetings.models import ContactOfficer
+from papers import periods
 from papers.models import Paper
 from papers.services import EDITABLE_FIELDS, RESPONSE_PAPER_FIELDS
 
@@ -41,7 +42,16 @@ class PaperForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         committee = self.instance.meeting.committee
-        letters = Correspondence.objects.filter(committee=committee).order_by("-date", "-id")
+        # Live letters, and those the paper has already (a deleted letter stays until
+        # the officer takes it out).
+        chosen_ids = (
+            list(self.instance.letters.values_list("correspondence_id", flat=True))
+            if self.instance.pk
+            else []
+        )
+        letters = Correspondence.all_objects.filter(
+            Q(deleted_at__isnull=True) | Q(pk__in=chosen_ids), committee=committee
+        ).order_by("-date", "-id")
         self.fields["letters"].queryset = letters
         self.fields["section_four"].queryset = letters
         self.fields["contact_officers"].queryset = committee.contact_officers.all()
@@ -66,6 +76,13 @@ class PaperForm(GovukFormMixin, forms.ModelForm):
             self.add_error(
                 "section_four", "A letter described in section 4 must also be in the paper."
             )
+        # The period rule is the services' (papers.periods); asked here too so its errors
+        # show beside the others at once.
+        start, end = data.get("period_start"), data.get("period_end")
+        if not self.has_error("period_start") and not self.has_error("period_end"):
+            errors = periods.period_errors(paper=self.instance, start=start, end=end)
+            for name, message in errors.items():
+                self.add_error(name, message)
         return data
 
 

@@ -47,6 +47,13 @@ class PaperQuerySet(models.QuerySet):
         return self.filter(status=Paper.Status.PUBLISHED)
 
 
+class LivePaperManager(models.Manager.from_queryset(PaperQuerySet)):
+    """Papers that have not been deleted (only a draft can be)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Paper(models.Model):
     """A committee paper considered at a meeting: its texts, its period and, once
     published, its frozen PDF."""
@@ -123,21 +130,39 @@ class Paper(models.Model):
         related_name="+",
     )
     pdf = models.BinaryField(null=True, blank=True, editable=False)
+    # What the paper's page showed when it was published (the paper's HTML, without the
+    # site around it), and which actions it listed: the page of a published paper shows
+    # this, and lists what has changed in those actions since.
+    published_html = models.TextField(blank=True, editable=False)
+    published_action_ids = models.JSONField(default=list, blank=True, editable=False)
     imported_from = models.CharField(
         max_length=300, blank=True, help_text="The file this paper was imported from, if any."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A deleted draft stays on record, restorable; a published paper is never deleted.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = PaperQuerySet.as_manager()
+    objects = LivePaperManager()
+    all_objects = PaperQuerySet.as_manager()
 
     class Meta:
         # The tables keep the names they had before the papers app was split out of the
         # project package, so existing databases need no table renames.
         db_table = "actiontracker_paper"
         ordering = ["-meeting__date", "kind"]
+        base_manager_name = "all_objects"
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "kind"], name="paper_unique_per_meeting"),
+            # One live paper of each kind per meeting; deleted drafts do not count.
+            models.UniqueConstraint(
+                fields=["meeting", "kind"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="paper_unique_per_meeting",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deleted_at__isnull=True) | models.Q(status="draft"),
+                name="paper_published_not_deleted",
+            ),
             models.CheckConstraint(
                 condition=models.Q(period_start__isnull=True)
                 | models.Q(period_end__isnull=True)
@@ -155,6 +180,10 @@ class Paper(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
 
 class PaperCorrespondence(models.Model):

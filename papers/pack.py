@@ -9,7 +9,7 @@ from pypdf import PdfReader, PdfWriter
 
 from actiontracker.pdf import html_to_pdf
 from papers.models import Paper
-from papers.render import DOCUMENT_TEMPLATE, paper_context
+from papers.render import DOCUMENT_TEMPLATE, paper_context, published_document
 
 
 def _letter_pdf(letter) -> PdfReader | None:
@@ -28,7 +28,12 @@ def render_agenda_pack(paper: Paper, progress: Callable[[int], None] | None = No
     progress = progress or (lambda percent: None)
     context = paper_context(paper)
     writer = PdfWriter()
-    paper_pdf = html_to_pdf(render_to_string(DOCUMENT_TEMPLATE, {**context, "pack": True}))
+    if paper.is_published and paper.published_html:
+        # A published paper goes into its pack as it was published.
+        document = published_document(paper, paper.published_html, pack=True)
+    else:
+        document = render_to_string(DOCUMENT_TEMPLATE, {**context, "pack": True})
+    paper_pdf = html_to_pdf(document)
     writer.append(PdfReader(io.BytesIO(paper_pdf)), import_outline=False)
     writer.add_outline_item(title=paper.subject, page_number=0)
     progress(50)

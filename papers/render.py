@@ -17,6 +17,7 @@ from papers import selectors
 from papers.models import Paper
 
 DOCUMENT_TEMPLATE = "papers/summary_document.html"
+PAPER_TEMPLATE = "papers/summary_paper.html"
 
 
 @dataclass
@@ -114,9 +115,7 @@ def paper_context(paper: Paper) -> dict:
     """Everything the paper template shows, read in a fixed number of queries."""
     actions = selectors.paper_actions(paper)
     letters = selectors.paper_letters(paper) if paper.pk else []
-    previous = selectors.previous_published_paper(paper)
-    end = paper.period_end or selectors.default_period_end(paper.meeting)
-    start = paper.period_start or selectors.default_period_start(paper, previous)
+    start, end = selectors.paper_period(paper)
     if paper.pk is None:
         letters = [
             selectors.PaperLetter(letter, i, letter.direction == Correspondence.Direction.SENT)
@@ -167,6 +166,43 @@ def render_paper_html(paper: Paper) -> str:
 def render_paper_pdf(paper: Paper) -> bytes:
     """The paper as a tagged PDF."""
     return html_to_pdf(render_paper_html(paper))
+
+
+@dataclass
+class PublishedCopy:
+    """What a paper shows at the moment it is published: its HTML (the page shows it, the
+    PDF is made from it), the actions it lists, and those of them it reports finished."""
+
+    html: str
+    action_ids: list[int]
+    finished: list[Action]
+
+
+def published_copy(paper: Paper) -> PublishedCopy:
+    """The paper as the records show it now, to be frozen."""
+    context = paper_context(paper)
+    actions = [row.action for _, rows in context["blocks"] for row in rows]
+    return PublishedCopy(
+        html=render_to_string(PAPER_TEMPLATE, context),
+        action_ids=[a.pk for a in actions],
+        finished=[a for a in actions if a.status != Action.Status.ONGOING],
+    )
+
+
+def published_document(paper: Paper, html: str, *, pack: bool = False) -> str:
+    """The standalone document (the PDF's source) around a paper's published HTML."""
+    committee = paper.meeting.committee
+    return render_to_string(
+        DOCUMENT_TEMPLATE,
+        {
+            "paper": paper,
+            "report_to": paper.report_to or committee.name,
+            "report_of": paper.report_of or committee.report_of,
+            "meeting_date": format_date(paper.meeting.date),
+            "published_html": html,
+            "pack": pack,
+        },
+    )
 
 
 def paper_for_meeting(meeting: Meeting) -> Paper:

@@ -1,12 +1,13 @@
-"""Writes to papers: create with the defaults, edit while draft, publish (freeze), and
-link a received reply to the actions it answers."""
+"""Writes to papers: create with the defaults, edit while draft, publish (freeze), delete
+and restore a draft, and link a received reply to the actions it answers.
+
+A published paper never changes and is never deleted: every write here refuses it."""
 
 import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from actions.models import Action
@@ -15,14 +16,14 @@ from actiontracker.pdf import html_to_pdf
 from correspondence.models import CommitteeReport, Correspondence
 from correspondence.services import apply_fields
 from meetings.models import Committee, Meeting
-from papers import appendices, selectors
+from papers import appendices, periods, selectors
 from papers.models import (
     PAPER_CLOSING_FIELDS,
     PAPER_HEADER_FIELDS,
     Paper,
     PaperCorrespondence,
 )
-from papers.render import DOCUMENT_TEMPLATE, paper_context
+from papers.render import published_copy, published_document
 
 EDITABLE_FIELDS = (
     *PAPER_HEADER_FIELDS,
@@ -52,10 +53,9 @@ def paper_create(*, meeting: Meeting, by=None) -> Paper:
         report_of=committee.report_of,
     )
     previous = selectors.previous_published_paper(paper)
-    paper.period_end = selectors.default_period_end(meeting)
     paper.period_start = selectors.default_period_start(paper, previous)
-    if paper.period_start > paper.period_end:
-        paper.period_start = paper.period_end
+    # The start follows the last paper; a meeting soon after it gets a one-day period.
+    paper.period_end = max(selectors.default_period_end(meeting), paper.period_start)
     paper.full_clean()
     paper.save()
     letters = selectors.default_letters(paper, paper.period_start, paper.period_end)
@@ -77,6 +77,41 @@ def _refuse_if_published(paper: Paper):
         raise PaperPublished("This paper is published and can no longer be changed.")
 
 
+def _locked_draft(paper: Paper) -> Paper:
+    """The stored paper, locked until the transaction ends; refused if published or deleted."""
+    current = Paper.all_objects.select_for_update().get(pk=paper.pk)
+    _refuse_if_published(current)
+    if current.is_deleted:
+        raise ValidationError("This paper has been deleted; restore it first.")
+    return current
+
+
+@transaction.atomic
+def paper_delete(*, paper: Paper) -> Paper:
+    """Delete a draft paper: it leaves the papers list but stays on record, with its texts
+    and letters, and can be restored. A published paper is never deleted."""
+    current = _locked_draft(paper)
+    current.deleted_at = timezone.now()
+    current.save(update_fields=["deleted_at", "updated_at"])
+    return current
+
+
+@transaction.atomic
+def paper_restore(*, paper: Paper) -> Paper:
+    """Bring a deleted draft back, unless its meeting has another paper of its kind now."""
+    current = Paper.all_objects.select_for_update().get(pk=paper.pk)
+    if not current.is_deleted:
+        return current
+    if Paper.objects.filter(meeting_id=current.meeting_id, kind=current.kind).exists():
+        raise ValidationError(
+            "This meeting has another paper of this kind now: delete that one first to "
+            "restore this one."
+        )
+    current.deleted_at = None
+    current.save(update_fields=["deleted_at", "updated_at"])
+    return current
+
+
 @transaction.atomic
 def paper_update(
     *,
@@ -87,12 +122,14 @@ def paper_update(
     contact_officers=None,
 ) -> Paper:
     """Change a draft paper's texts, period, letters and contact officers."""
-    paper = Paper.objects.select_for_update().get(pk=paper.pk)
-    _refuse_if_published(paper)
+    paper = _locked_draft(paper)
     for name, value in data.items():
         if name not in EDITABLE_FIELDS:
             raise ValueError(f"{name} is not an editable field of a paper")
         setattr(paper, name, value)
+    errors = periods.period_errors(paper=paper, start=paper.period_start, end=paper.period_end)
+    if errors:
+        raise ValidationError(errors)
     paper.full_clean()
     paper.save()
     if letters is not None:
@@ -114,35 +151,57 @@ class AlreadyPublished(ValidationError):
     """Someone else published the paper first."""
 
 
-def paper_publish(*, paper: Paper, by=None) -> Paper:
-    """Freeze the paper: store its PDF, mark it published and mark the completed and
-    closed actions it shows as reported, so the next paper drops them.
+def paper_publish(*, paper: Paper, by=None, on: dt.date | None = None) -> Paper:
+    """Freeze the paper: store its HTML (what its page shows from now on), the actions it
+    lists and its PDF (made from that HTML), mark it published and mark the completed and
+    closed actions it shows as reported, so the next paper drops them. A summary paper's
+    period is fixed first (``periods.publish_period``; ``on`` is the day of publishing,
+    today unless given), so it follows the last published paper's without a gap.
 
     Safe against a double press: the status changes by a conditional update, so of two
-    concurrent publishes one wins and the other is refused.
+    concurrent publishes one wins and the other is refused. A committee's papers are
+    published one at a time, so two cannot both take the period after the last one.
     """
     _refuse_if_published(paper)
-    context = paper_context(paper)
-    finished = [
-        row.action
-        for _, rows in context["blocks"]
-        for row in rows
-        if row.action.status != Action.Status.ONGOING
-    ]
-    pdf = html_to_pdf(render_to_string(DOCUMENT_TEMPLATE, context))
+    on = on or timezone.localdate()
+    period = periods.publish_period(paper=paper, on=on)
+    paper.period_start, paper.period_end = period
+    copy = published_copy(paper)
+    pdf = html_to_pdf(published_document(paper, copy.html))
     with transaction.atomic():
+        Committee.objects.select_for_update().filter(pk=paper.meeting.committee_id).first()
+        if periods.publish_period(paper=paper, on=on) != period:
+            raise ValidationError("Another paper was published meanwhile: publish this one again.")
         won = Paper.objects.filter(pk=paper.pk, status=Paper.Status.DRAFT).update(
+            period_start=period[0],
+            period_end=period[1],
             status=Paper.Status.PUBLISHED,
             pdf=pdf,
+            published_html=copy.html,
+            published_action_ids=copy.action_ids,
             published_at=timezone.now(),
             published_by=by,
             updated_at=timezone.now(),
         )
         if not won:
+            if Paper.all_objects.filter(pk=paper.pk, deleted_at__isnull=False).exists():
+                raise ValidationError("This paper has been deleted; restore it first.")
             raise AlreadyPublished("This paper has already been published.")
-        actions_mark_reported(actions=finished, paper=paper)
+        actions_mark_reported(actions=copy.finished, paper=paper)
     paper.refresh_from_db()
     return paper
+
+
+def paper_store_published_pdf(*, paper_id: int, document: str) -> bool:
+    """Store the PDF of a published paper that has none yet, made from ``document`` (the
+    paper's HTML as it was published): an imported paper's is made once its import
+    commits, so the render holds no lock. Never replaces a stored PDF."""
+    pdf = html_to_pdf(document)
+    return bool(
+        Paper.objects.filter(pk=paper_id, status=Paper.Status.PUBLISHED, pdf__isnull=True).update(
+            pdf=pdf
+        )
+    )
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.db import transaction
 
 from papers.importing.annex import looks_like_annex, parse_annex
+from papers.importing.freezing import freeze_imported
 from papers.importing.report import looks_like_report, parse_report
 from papers.importing.summary import parse_summary
 from papers.importing.write_other import AnnexAndResponseWriter
@@ -18,10 +19,14 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
+def is_pdf(path: Path) -> bool:
+    return path.suffix.lower() == ".pdf" or path.read_bytes()[:5] == b"%PDF-"
+
+
 def read_paper(path: Path) -> tuple[str, object]:
     """Parse the file (text, or PDF extracted to the same text) with the parser its
     content calls for."""
-    if path.suffix.lower() == ".pdf" or path.read_bytes()[:5] == b"%PDF-":
+    if is_pdf(path):
         from papers.importing.pdftext import pdf_to_text
 
         text = pdf_to_text(path)
@@ -40,7 +45,10 @@ def read_paper(path: Path) -> tuple[str, object]:
 def paper_import(
     *, path: Path | str, committee_slug: str | None = None, dry_run: bool = False
 ) -> ImportReport:
-    """Import a previous paper (text or PDF) into the database; a dry run rolls back."""
+    """Import a previous paper (text or PDF) into the database; a dry run rolls back.
+
+    The paper is published as it was: its copy (the PDF given, or one made from the
+    records as imported) is stored, so later edits of its actions do not change it."""
     path = Path(path)
     kind, parsed = read_paper(path)
     report = ImportReport(path=str(path), kind=kind, dry_run=dry_run)
@@ -53,6 +61,7 @@ def paper_import(
                 writer.response(parsed, committee_slug)
             else:
                 writer.summary(parsed, committee_slug)
+            freeze_imported(writer.papers, source_pdf=path.read_bytes() if is_pdf(path) else None)
             for what, n in writer.directory.created.items():
                 report.created[what] += n
             if dry_run:

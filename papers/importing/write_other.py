@@ -89,7 +89,7 @@ class AnnexAndResponseWriter(Writer):
 
     def annex_letter(self, committee, paper, data: AnnexLetter) -> None:
         """The letter the annex came with, as correspondence sent, linked to the paper."""
-        letter = Correspondence.objects.filter(
+        letter = Correspondence.all_objects.filter(
             committee=committee, direction=Correspondence.Direction.SENT, date=data.letter_date
         ).first()
         if letter is None:

@@ -195,7 +195,8 @@ class SummaryWriter(Writer):
                 "date": letter.date,
                 "recipient" if sent else "sender": party[:300],
             }
-            correspondence = Correspondence.objects.filter(**lookup).first()
+            # A deleted letter is the same letter: the paper keeps it, deleted.
+            correspondence = Correspondence.all_objects.filter(**lookup).first()
             if correspondence is None:
                 correspondence = Correspondence(
                     **lookup,

@@ -4,7 +4,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from actions.services import format_date
@@ -70,6 +70,7 @@ class Writer:
         self.report = report
         self.imported_from = imported_from
         self.directory = Directory()
+        self.papers: list[Paper] = []  # the papers this import wrote or found published
 
     def committee(self, name: str, slug: str | None, **defaults) -> Committee:
         if not name and not slug:
@@ -94,18 +95,32 @@ class Writer:
         return meeting
 
     def paper(self, meeting: Meeting, kind: str, **fields) -> Paper:
-        paper = Paper.objects.filter(meeting=meeting, kind=kind).first()
-        fields = {**fields, "status": Paper.Status.PUBLISHED, "imported_from": self.imported_from}
+        """The meeting's paper of ``kind``, published by this import. A paper already
+        published is never changed: importing it again (the same texts) leaves it as it
+        is, and an import that would change it is refused."""
+        paper = Paper.objects.select_for_update().filter(meeting=meeting, kind=kind).first()
         if paper is None:
-            paper = Paper(meeting=meeting, kind=kind, published_at=timezone.now(), **fields)
+            paper = Paper(meeting=meeting, kind=kind, **fields)
             self.report.created["papers"] += 1
         else:
             changed = [name for name, value in fields.items() if getattr(paper, name) != value]
+            if paper.is_published:
+                if changed:
+                    raise ValidationError(
+                        f"The paper for {format_date(meeting.date)} is already published and "
+                        f"a published paper never changes (this file differs in: "
+                        f"{', '.join(changed)}). Nothing was written."
+                    )
+                self.papers.append(paper)
+                return paper
             for name in changed:
                 setattr(paper, name, fields[name])
-            self.report.updated["papers"] += bool(changed)
+            self.report.updated["papers"] += 1
+        paper.status = Paper.Status.PUBLISHED
+        paper.imported_from = self.imported_from
         paper.full_clean()
         paper.save()
+        self.papers.append(paper)
         return paper
 
     def contact_officers(self, committee, paper, officers: list[ContactOfficerData]) -> None:

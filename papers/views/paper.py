@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
+from actions.services import format_date
 from actiontracker.downloads import file_response
 from actiontracker.govuk import GovukFormViewMixin
+from actiontracker.pdf import html_to_pdf
 from actiontracker.permissions import PermissionRequiredMixin
 from actiontracker.transactions import OutsideRequestTransactionMixin
 from correspondence.models import Correspondence
@@ -19,7 +21,8 @@ from papers.appendices import next_appendix_number, next_paper
 from papers.forms import PaperForm, ReplyLinkForm
 from papers.models import Paper, RenderJob
 from papers.pack import render_agenda_pack
-from papers.render import paper_context, render_paper_pdf
+from papers.published import changes_since_publication
+from papers.render import paper_context, published_document, render_paper_pdf
 from papers.renderjobs.services import (
     DRAFT_PDF_CACHE_SECONDS,
     pdf_cache_key,
@@ -60,7 +63,7 @@ class PaperListView(PermissionRequiredMixin, TemplateView):
             p.meeting_id: p
             for p in Paper.objects.filter(
                 meeting__committee=committee, kind=Paper.Kind.SUMMARY
-            ).defer("pdf")
+            ).defer("pdf", "published_html")
         }
         meetings = [(m, papers.get(m.pk)) for m in committee.meetings.order_by("-date")]
         return super().get_context_data(committee=committee, meetings=meetings, **kwargs)
@@ -100,7 +103,19 @@ class PaperDetailView(PermissionRequiredMixin, PaperObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(paper_context(self.object))
+        paper = self.object
+        if paper.is_published and paper.published_html:
+            # The paper as it was published, and what has changed in its actions since.
+            committee = paper.meeting.committee
+            context.update(
+                committee=committee,
+                report_to=paper.report_to or committee.name,
+                meeting_date=format_date(paper.meeting.date),
+                published_html=paper.published_html,
+                changes=changes_since_publication(paper),
+            )
+        else:
+            context.update(paper_context(paper))
         return context
 
 
@@ -189,6 +204,11 @@ class PaperPdfView(OutsideRequestTransactionMixin, PermissionRequiredMixin, View
             stored = Paper.objects.filter(pk=pk).values_list("pdf", flat=True).first()
             if stored:
                 return pdf_response(bytes(stored), filename)
+            paper = Paper.objects.select_related("meeting__committee").defer("pdf").get(pk=pk)
+            if paper.published_html:
+                # Its PDF is still being made (or failed): make it from the published HTML.
+                document = published_document(paper, paper.published_html)
+                return pdf_response(html_to_pdf(document), filename)
         return rendered_pdf(request, pk, state, RenderJob.Kind.PAPER, filename, render_paper_pdf)
 
 
