@@ -36,6 +36,7 @@ DATE_FORMAT = "d mmmm yyyy"  # as the papers write dates: 4 May 2023
 WHOLE_NUMBER = re.compile(r"[1-9][0-9]{0,14}")  # Excel keeps 15 digits exactly
 # Control characters other than tab and line breaks may not appear in a workbook's XML.
 ILLEGAL_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+NEEDS_CLEANING = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\r]")
 UNSAFE_IN_SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -65,10 +66,13 @@ def number_or_text(text: str) -> int | str | None:
 def xlsx_text(value: str) -> str:
     """A cell's text as a workbook can hold it.
 
-    Control characters (Word's manual line break is \\x0b) are not allowed in the XML of a
-    workbook: Excel would refuse to open it. A lone carriage return would come
-    back as a line feed anyway, so line breaks are written as Excel writes them.
+    Control characters (Word's manual line break is \\x0b) cannot be held in the XML of a
+    workbook: they would come back as codes such as ``_x000B_``, so they are dropped. A lone
+    carriage return would come back as a line feed anyway, so line breaks are written as
+    Excel writes them. Most text has neither, and is returned after one search.
     """
+    if NEEDS_CLEANING.search(value) is None:
+        return value
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return ILLEGAL_IN_XLSX.sub("", value)
 
