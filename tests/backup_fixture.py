@@ -66,10 +66,13 @@ def import_refused(path, *options) -> str:
         assert exit.code == 1, exit.code
     else:
         raise AssertionError(f"import_all restored {path}: {stdout.getvalue()}")
-    lines = stderr.getvalue().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("import_all: refused: "), lines
+    # One line; after the warning an option to trust the archive asks for, if any.
+    *warnings, line = stderr.getvalue().splitlines()
+    assert line.startswith("import_all: refused: "), line
+    assert len(warnings) <= (1 if options else 0), warnings
+    assert all(w.startswith("import_all: warning: ") for w in warnings)
     assert not stdout.getvalue()
-    return lines[0]
+    return line
 
 
 def as_previous_release(current, older, change=lambda value: value) -> None:

@@ -21,7 +21,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
@@ -189,8 +189,10 @@ def _current_labels(records: list[dict], counts: dict[str, int]):
             continue  # the deserializer says what is wrong with it
         for field in model._meta.get_fields():
             value = record["fields"].get(field.name)
+            many = field.many_to_many
+            if many and not isinstance(value, list):
+                continue  # malformed: the deserializer says so
             if value and field.related_model in (ContentType, Permission):
-                many = field.many_to_many
                 record["fields"][field.name] = (
                     [_moved_key(key) for key in value] if many else _moved_key(value)
                 )
@@ -230,6 +232,7 @@ def _parse_records(content: bytes) -> list[dict]:
 # archive the operator trusted without this installation's signature can get this far.
 RECORD_ERRORS = (
     DeserializationError,
+    FieldDoesNotExist,
     ObjectDoesNotExist,
     IntegrityError,
     DataError,
@@ -334,9 +337,12 @@ def import_archive(
         try:
             with transaction.atomic():
                 counts = _restore_records(records)
-                expected = {k: v for k, v in expected_counts.items() if v}
-                if expected != counts:
-                    raise BackupError(f"the archive is incomplete: expected {expected}")
+                for label in sorted({*expected_counts, *counts}):
+                    if expected_counts.get(label, 0) != counts.get(label, 0):
+                        raise BackupError(
+                            f"the manifest counts {expected_counts.get(label, 0)} {label} "
+                            f"records, {counts.get(label, 0)} were restored (incomplete)"
+                        )
                 for member in media:
                     name = member.removeprefix("media/")
                     content = _read_member(archive, member)

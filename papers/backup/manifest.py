@@ -152,18 +152,19 @@ def _check_signature(archive: zipfile.ZipFile, content: bytes, manifest: dict, t
         signature = _read(archive, SIGNATURE, 1024).strip()
     if any(constant_time_compare(signature, _signature(content, key)) for key in _keys()):
         return ""
-    if manifest.get("signed_by") in {key_fingerprint(key) for key in _keys()}:
+    ours = manifest.get("signed_by") in {key_fingerprint(key) for key in _keys()}
+    if not signature:
+        reason = f"the manifest is not signed (no {SIGNATURE}: edited, or not from export_all)"
+    elif ours:
         # This installation's key, but the signature does not match: edited or damaged.
         reason = "the manifest does not match its signature (damaged or edited)"
-    elif signature:
-        reason = "the manifest is signed by another installation (a foreign archive)"
     else:
-        reason = "the manifest is not signed"
+        reason = "the manifest is signed by another installation (a foreign archive)"
     if not trust_foreign:
-        raise BackupError(
-            f"{reason}; if you know where this archive came from and trust it, "
-            "run again with --trust-foreign"
-        )
+        # --trust-foreign would take an edited archive too (its signer's name is in the
+        # manifest, easily changed), but it is offered only where it may be what is meant.
+        trust = "; if you know where it came from and trust it, run again with --trust-foreign"
+        raise BackupError(reason + ("" if ours else trust))
     return f"{reason}; restoring it as --trust-foreign asks (member digests still checked)"
 
 

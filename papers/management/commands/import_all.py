@@ -37,7 +37,8 @@ class Command(BaseCommand):
         except BackupError as exc:
             # One line an operator can read and a script can log, not Django's
             # "CommandError: " prefix; exit status 1, as makemigrations --check does.
-            self.stderr.write(f"import_all: refused: {exc}. Nothing was restored.")
+            reason = str(exc).rstrip(".")
+            self.stderr.write(f"import_all: refused: {reason}. Nothing was restored.")
             sys.exit(1)
         records = sum(v for k, v in counts.items() if k != "files")
         self.stdout.write(
