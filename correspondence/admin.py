@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -15,6 +15,7 @@ from correspondence.models import (
 )
 from correspondence.services import (
     correspondence_delete,
+    correspondence_restore,
     remove_file_after_commit,
     stored_file_name,
 )
@@ -52,8 +53,33 @@ class AwaitingReplyFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DeletedFilter(admin.SimpleListFilter):
+    """Records deleted (soft-deleted, restorable) or not."""
+
+    title = "deleted"
+    parameter_name = "deleted"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Not deleted"), ("yes", "Deleted")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(deleted_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(deleted_at__isnull=True)
+        return queryset
+
+
+LETTER_RESTORE_HINT = (
+    "Deleted letters stay on record with their files: restore them from Deleted letters or here."
+)
+
+
 @admin.register(Correspondence)
 class CorrespondenceAdmin(SimpleHistoryAdmin):
+    """Letters. Deleting one only marks it deleted (restorable): it keeps its file, and the
+    papers, follow-ups and replies naming it keep it."""
+
     form = CorrespondenceAdminForm
     list_display = [
         "date",
@@ -64,8 +90,11 @@ class CorrespondenceAdmin(SimpleHistoryAdmin):
         "reference",
         "reply_due",
         "committee",
+        "deleted_at",
     ]
-    list_filter = ["direction", AwaitingReplyFilter, "committee", "organisation"]
+    list_filter = ["direction", AwaitingReplyFilter, "committee", "organisation", DeletedFilter]
+    readonly_fields = ["deleted_at"]
+    actions = ["restore_selected"]
     list_select_related = ["committee", "organisation"]
     search_fields = ["subject", "reference", "sender", "recipient", "summary"]
     date_hierarchy = "date"
@@ -106,12 +135,40 @@ class CorrespondenceAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         remove_file_after_commit(obj.file.storage, previous, keep=obj.file.name)
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            # Other records' letter pickers offer live letters only.
+            queryset = queryset.filter(deleted_at__isnull=True)
+        return queryset, may_have_duplicates
+
+    def get_deleted_objects(self, objs, request):
+        # Deleting only marks the letters deleted: nothing else goes with them.
+        objs = list(objs)
+        return [str(obj) for obj in objs], {"letters": len(objs)}, set(), []
+
     def delete_model(self, request, obj):
         correspondence_delete(letter=obj)
+        self.message_user(request, LETTER_RESTORE_HINT)
 
     def delete_queryset(self, request, queryset):
         for letter in queryset:
             correspondence_delete(letter=letter)
+        self.message_user(request, LETTER_RESTORE_HINT)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            function, name, _ = actions["delete_selected"]
+            actions["delete_selected"] = (function, name, "Delete selected letters (restorable)")
+        return actions
+
+    @admin.action(description="Restore selected deleted letters", permissions=["delete"])
+    def restore_selected(self, request, queryset):
+        letters = list(queryset.filter(deleted_at__isnull=False))
+        for letter in letters:
+            correspondence_restore(letter=letter)
+        self.message_user(request, f"Restored {len(letters)} letter(s).", messages.SUCCESS)
 
 
 @admin.register(Complaint)

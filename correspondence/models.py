@@ -5,7 +5,7 @@ import uuid
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import ExpressionWrapper, F, Q
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -33,11 +33,23 @@ class CorrespondenceQuerySet(models.QuerySet):
     def received(self):
         return self.filter(direction=Correspondence.Direction.RECEIVED)
 
+    def live(self):
+        return self.filter(deleted_at__isnull=True)
+
     def awaiting_reply(self):
-        return self.sent().filter(reply_due__isnull=False, replies__isnull=True)
+        # A deleted reply is no reply.
+        live_reply = Correspondence.objects.filter(in_reply_to=OuterRef("pk"))
+        return self.sent().filter(reply_due__isnull=False).exclude(Exists(live_reply))
 
     def overdue(self, today):
         return self.awaiting_reply().filter(reply_due__lt=today)
+
+
+class LiveCorrespondenceManager(models.Manager.from_queryset(CorrespondenceQuerySet)):
+    """Letters that have not been deleted."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Correspondence(models.Model):
@@ -87,13 +99,21 @@ class Correspondence(models.Model):
     cleared_by_chief_executive = models.CharField(max_length=200, blank=True)
     cleared_by_chief_executive_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A deleted letter leaves the register but stays on record, with its file, restorable:
+    # papers, follow-ups and replies that name it still find it.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
-    objects = CorrespondenceQuerySet.as_manager()
+    objects = LiveCorrespondenceManager()
+    all_objects = CorrespondenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name_plural = "correspondence"
+        # Forms and relations reach every letter, so a follow-up, reply, report or paper
+        # naming a deleted letter keeps it when saved; lists ask for live letters.
+        default_manager_name = "all_objects"
+        base_manager_name = "all_objects"
         indexes = [models.Index(fields=["committee", "direction", "-date"], name="corr_list")]
 
     def __str__(self):

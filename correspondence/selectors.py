@@ -24,16 +24,18 @@ from correspondence.models import (
 def correspondence_register(*, data=None) -> CorrespondenceFilter:
     """Letters filtered by ``data``, with the joins the register shows."""
     queryset = Correspondence.objects.select_related("committee", "organisation").annotate(
-        reply_count=Count("replies")
+        reply_count=Count("replies", filter=Q(replies__deleted_at__isnull=True))
     )
     return CorrespondenceFilter(data=data, queryset=queryset)
 
 
 def correspondence_detail_queryset():
-    return Correspondence.objects.select_related(
+    """Every letter, deleted ones too (papers and follow-ups link to them), with its live
+    replies."""
+    return Correspondence.all_objects.select_related(
         "committee", "organisation", "in_reply_to"
     ).prefetch_related(
-        "replies",
+        Prefetch("replies", queryset=Correspondence.objects.all()),
         "answers__agenda_item__meeting",
         "answers__responsible_person__organisation",
     )
@@ -45,6 +47,15 @@ def overdue_replies(*, today: datetime.date):
         Correspondence.objects.overdue(today)
         .select_related("committee", "organisation")
         .order_by("reply_due", "id")
+    )
+
+
+def deleted_letters():
+    """Deleted letters, most recently deleted first, for officers to restore."""
+    return (
+        Correspondence.all_objects.filter(deleted_at__isnull=False)
+        .select_related("committee")
+        .order_by("-deleted_at", "-id")
     )
 
 

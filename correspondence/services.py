@@ -7,6 +7,7 @@ from functools import lru_cache
 import holidays
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from correspondence.models import (
     CommitteeReport,
@@ -114,7 +115,9 @@ def stored_file_name(letter: Correspondence) -> str:
     """The file the stored record names (not the instance's, which a form may have changed)."""
     if letter.pk is None:
         return ""
-    return Correspondence.objects.filter(pk=letter.pk).values_list("file", flat=True).first() or ""
+    return (
+        Correspondence.all_objects.filter(pk=letter.pk).values_list("file", flat=True).first() or ""
+    )
 
 
 def remove_file_after_commit(storage, name: str, *, keep: str = "") -> None:
@@ -127,18 +130,32 @@ def remove_file_after_commit(storage, name: str, *, keep: str = "") -> None:
         return
 
     def remove():
-        if not Correspondence.objects.filter(file=name).exists():
+        if not Correspondence.all_objects.filter(file=name).exists():
             storage.delete(name)
 
     transaction.on_commit(remove)
 
 
 @transaction.atomic
-def correspondence_delete(*, letter: Correspondence) -> None:
-    """Delete a letter, and its file once the deletion commits."""
-    name, storage = stored_file_name(letter), letter.file.storage
-    letter.delete()
-    remove_file_after_commit(storage, name)
+def correspondence_delete(*, letter: Correspondence) -> Correspondence:
+    """Delete a letter: it leaves the register, the letters a new paper proposes and the
+    choices of the forms, but stays on record with its file, restorable. The papers that
+    have it as an appendix keep it, as do the follow-ups and replies that name it."""
+    current = Correspondence.all_objects.select_for_update().get(pk=letter.pk)
+    if current.deleted_at is None:
+        current.deleted_at = timezone.now()
+        current.save(update_fields=["deleted_at"])
+    return current
+
+
+@transaction.atomic
+def correspondence_restore(*, letter: Correspondence) -> Correspondence:
+    """Bring a deleted letter back to the register."""
+    current = Correspondence.all_objects.select_for_update().get(pk=letter.pk)
+    if current.deleted_at is not None:
+        current.deleted_at = None
+        current.save(update_fields=["deleted_at"])
+    return current
 
 
 COMPLAINT_FIELDS = (

@@ -31,6 +31,21 @@ urlpatterns = [
         name="correspondence-edit",
     ),
     path(
+        "correspondence/deleted/",
+        letters.DeletedCorrespondenceListView.as_view(),
+        name="correspondence-deleted",
+    ),
+    path(
+        "correspondence/<int:pk>/delete/",
+        letters.CorrespondenceDeleteView.as_view(),
+        name="correspondence-delete",
+    ),
+    path(
+        "correspondence/<int:pk>/restore/",
+        letters.CorrespondenceRestoreView.as_view(),
+        name="correspondence-restore",
+    ),
+    path(
         "correspondence/<int:pk>/letter.pdf",
         letters.LetterFileView.as_view(),
         name="correspondence-file",

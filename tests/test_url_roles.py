@@ -95,6 +95,9 @@ EXPECTED = {
     "correspondence-detail": (lambda s: {"pk": s["reply"].pk}, readers()),
     "correspondence-edit": (lambda s: {"pk": s["reply"].pk}, officers_only()),
     "correspondence-file": (lambda s: {"pk": s["reply"].pk}, readers()),
+    "correspondence-delete": (lambda s: {"pk": s["reply"].pk}, officers_only()),
+    "correspondence-deleted": (None, officers_only()),
+    "correspondence-restore": (lambda s: {"pk": s["deleted_letter"].pk}, officers_only()),
     "complaint-list": (None, complaints_staff()),
     "complaint-export": (None, complaints_staff()),
     "complaint-create": (None, complaints_staff()),
@@ -193,6 +196,8 @@ def samples(db):
         direction=Correspondence.Direction.RECEIVED,
         file=ContentFile(b"%PDF-1.4 sample letter", name="letter.pdf"),
     )
+    deleted_letter = CorrespondenceFactory()
+    Correspondence.all_objects.filter(pk=deleted_letter.pk).update(deleted_at=timezone.now())
     committee = paper.meeting.committee
     report = CommitteeReport.objects.create(
         committee=committee,
@@ -208,6 +213,7 @@ def samples(db):
         "paper": paper,
         "next_meeting": MeetingFactory(committee=paper.meeting.committee),
         "reply": reply,
+        "deleted_letter": deleted_letter,
         "complaint": ComplaintFactory(committee=committee),
         "disclosure": DisclosureFactory(committee=committee),
         "report": report,

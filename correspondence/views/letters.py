@@ -1,6 +1,8 @@
 """The correspondence register: letters sent and received, and the letter PDFs."""
 
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
@@ -12,9 +14,14 @@ from correspondence.models import Correspondence
 from correspondence.selectors import (
     correspondence_detail_queryset,
     correspondence_register,
+    deleted_letters,
     overdue_replies,
 )
-from correspondence.services import correspondence_record
+from correspondence.services import (
+    correspondence_delete,
+    correspondence_record,
+    correspondence_restore,
+)
 from correspondence.tables import CorrespondenceTable
 from correspondence.views.base import RegisterCsvView, RegisterListView, ServiceFormMixin
 
@@ -109,6 +116,50 @@ class CorrespondenceUpdateView(PermissionRequiredMixin, ServiceFormMixin, Update
         return correspondence_record(instance=instance, **form.service_kwargs())
 
 
+class CorrespondenceDeleteView(PermissionRequiredMixin, TemplateView):
+    """Delete a letter: it leaves the register, restorable from the deleted letters."""
+
+    permission_required = "correspondence.delete_correspondence"
+    template_name = "correspondence/correspondence_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        letter = get_object_or_404(Correspondence.objects, pk=self.kwargs["pk"])
+        return super().get_context_data(letter=letter, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        letter = get_object_or_404(Correspondence.objects, pk=kwargs["pk"])
+        correspondence_delete(letter=letter)
+        messages.success(request, "The letter was deleted. Officers can restore it.")
+        return redirect("correspondence-deleted")
+
+
+class DeletedCorrespondenceListView(PermissionRequiredMixin, ListView):
+    """Deleted letters, to those who may delete (and so restore) them."""
+
+    permission_required = "correspondence.delete_correspondence"
+    template_name = "correspondence/correspondence_deleted.html"
+    context_object_name = "letters"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return deleted_letters()
+
+
+class CorrespondenceRestoreView(PermissionRequiredMixin, TemplateView):
+    permission_required = "correspondence.delete_correspondence"
+    template_name = "correspondence/correspondence_confirm_restore.html"
+
+    def get_context_data(self, **kwargs):
+        letter = get_object_or_404(deleted_letters(), pk=self.kwargs["pk"])
+        return super().get_context_data(letter=letter, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        letter = get_object_or_404(deleted_letters(), pk=kwargs["pk"])
+        correspondence_restore(letter=letter)
+        messages.success(request, "The letter was restored to the register.")
+        return redirect(letter.get_absolute_url())
+
+
 def letter_download_name(letter: Correspondence) -> str:
     """A safe file name from the letter's date and subject, never the stored one."""
     stem = slugify(f"{letter.date:%Y-%m-%d} {letter.subject}")[:80].strip("-")
@@ -116,11 +167,12 @@ def letter_download_name(letter: Correspondence) -> str:
 
 
 class LetterFileView(PermissionRequiredMixin, DetailView):
-    """The letter PDF, to those who may read the correspondence (never served from MEDIA_URL)."""
+    """The letter PDF, to those who may read the correspondence (never served from MEDIA_URL).
+    A deleted letter's file stays: the papers that had it as an appendix still link to it."""
 
     permission_required = "correspondence.view_correspondence"
 
-    queryset = Correspondence.objects.all()
+    queryset = Correspondence.all_objects.all()
 
     def get(self, request, *args, **kwargs):
         letter = self.get_object()

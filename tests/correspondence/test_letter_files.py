@@ -1,6 +1,7 @@
-"""No orphan letter files: a replaced or deleted letter's file leaves storage once the change
-commits (a rolled-back change keeps it), remove_orphan_files clears what is left over, and a
-backup carries only the files the records name."""
+"""No orphan letter files: a replaced letter's file leaves storage once the change commits
+(a rolled-back change keeps it; a deleted letter, only marked deleted, keeps its file),
+remove_orphan_files clears what is left over, and a backup carries only the files the
+records name."""
 
 import datetime as dt
 import io
@@ -109,7 +110,7 @@ def test_a_committed_replacement_removes_the_old_file(media):
     assert (media / updated.file.name).exists()
 
 
-def test_the_admin_removes_a_replaced_or_deleted_letters_file_on_commit(
+def test_the_admin_removes_a_replaced_file_on_commit_and_a_deleted_letter_keeps_its_file(
     officer_client, media, django_capture_on_commit_callbacks
 ):
     letter = letter_with_file()
@@ -134,8 +135,10 @@ def test_the_admin_removes_a_replaced_or_deleted_letters_file_on_commit(
     delete = reverse("admin:correspondence_correspondence_delete", args=[letter.pk])
     with django_capture_on_commit_callbacks(execute=True):
         assert officer_client.post(delete, {"post": "yes"}).status_code == 302
+    # Deleting only marks the letter deleted (restorable), so it keeps its file.
     assert not Correspondence.objects.exists()
-    assert not (media / current).exists()
+    assert Correspondence.all_objects.get().file.name == current
+    assert (media / current).exists()
 
 
 def test_remove_orphan_files_lists_then_removes_files_no_letter_names(media):
