@@ -90,16 +90,21 @@ def changes_since_publication(paper: Paper) -> list[ActionChange]:
     result = []
     for action_id, now in latest.items():
         then = before.get(action_id)
-        changes = [
-            FieldChange(
-                label,
-                _text(name, getattr(then, name), people),
-                _text(name, getattr(now, name), people),
-            )
-            for name, label in SHOWN_FIELDS
-            if then is None or getattr(then, name) != getattr(now, name)
-        ]
-        if then is not None and not changes:
+        if then is None:
+            # No history from before publication (written around the services): say that
+            # it changed, without a before to show.
+            changes = [FieldChange("Record", "(no earlier history)", "changed")]
+        else:
+            changes = [
+                FieldChange(
+                    label,
+                    _text(name, getattr(then, name), people),
+                    _text(name, getattr(now, name), people),
+                )
+                for name, label in SHOWN_FIELDS
+                if getattr(then, name) != getattr(now, name)
+            ]
+        if not changes:
             continue  # changed and changed back, or only its record (reported, version)
         result.append(
             ActionChange(
