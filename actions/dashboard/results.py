@@ -20,12 +20,28 @@ FORMAT = 1  # raise when the shape of the cached rows changes
 TIMEOUT = 24 * 60 * 60  # the day is in every key; a day's results need not outlive it
 
 
+# Set (transaction-local) by PostgreSQL's triggers once the current transaction has written
+# to what the dashboard reads; its token is renewed only when that transaction commits
+# (migration actions 0010).
+WROTE = "actiontracker.dashboard_wrote"
+
+
 def data_version() -> str | None:
     """The token of the data as now committed (as this connection sees it); None without
-    the version row, and then nothing is cached."""
+    the version row, or when this transaction has written what the dashboard reads and not
+    yet committed it: then nothing is cached."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {VERSION_TABLE}")  # noqa: S608 - a constant
-        row = cursor.fetchone()
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT token, current_setting(%s, true) FROM {VERSION_TABLE}",  # noqa: S608
+                [WROTE],
+            )
+            row = cursor.fetchone()
+            if row and row[1] == "on":
+                return None
+        else:
+            cursor.execute(f"SELECT token FROM {VERSION_TABLE}")  # noqa: S608 - a constant
+            row = cursor.fetchone()
     return row[0] if row else None
 
 
