@@ -11,6 +11,34 @@ from django.core.management import call_command
 # Bytes that are not valid UTF-8, so a text round trip would corrupt them.
 PAPER_PDF = b"%PDF-1.7\n\x00\xff\xfe binary \x80\x81 body\n%%EOF\n" * 50
 LETTER_PDF = b"%PDF-1.4\n\x00\x01 letter <script>alert(1)</script> \xc3\x28\n%%EOF\n"
+# Values the app accepts that databases store differently: a long text, several scripts
+# (combining accents, right-to-left marks), emoji beyond the Basic Multilingual Plane
+# (four bytes in UTF-8, joined sequences), tabs and Windows line ends.
+AWKWARD_TEXT = (
+    "Gwasanaeth Heddlu – ŵ ŷ naïve café e\u0301 – 東京 – مرحبا \u200f שלום – "
+    "👩‍👩‍👧‍👦 🏳️‍🌈 🇬🇧 𝔘𝔫𝔦𝔠𝔬𝔡𝔢\ttab\r\nCRLF – “quotes” & <b>markup</b>"
+)
+LONG_TEXT = "".join(f"Paragraph {n}: {AWKWARD_TEXT}\n\n" for n in range(1500))
+FULL_SUBJECT = "🙂" * 500  # the subject's full length, every character four bytes
+
+
+def add_awkward_records():
+    """Write the awkward values through the services, as the app accepts them."""
+    from actions.models import Action
+    from actions.services import action_update
+    from correspondence.models import Complaint, Correspondence
+    from correspondence.services import complaint_record, correspondence_record
+
+    action = Action.objects.order_by("pk").first()
+    action_update(action=action, expected_version=action.version, intro=LONG_TEXT)
+    letter = Correspondence.objects.order_by("-pk").first()
+    correspondence_record(instance=letter, data={"subject": FULL_SUBJECT})
+    complaint = Complaint.objects.order_by("pk").first()
+    complaint_record(
+        instance=complaint,
+        data={"public_summary": AWKWARD_TEXT, "confidential_details": LONG_TEXT},
+        can_see_confidential=True,
+    )
 
 
 def add_backup_records():

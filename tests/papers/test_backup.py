@@ -11,12 +11,16 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from correspondence.models import Correspondence
 from papers.demo import load_demo
 from papers.models import Paper
 from tests.backup_fixture import (
+    AWKWARD_TEXT,
+    FULL_SUBJECT,
     LETTER_PDF,
+    LONG_TEXT,
     PAPER_PDF,
     add_backup_records,
     as_previous_release,
@@ -142,7 +146,8 @@ def test_sqlite_to_postgresql_and_back_is_byte_identical(tmp_path):
         source,
         "shell",
         "-c",
-        "from tests.backup_fixture import add_backup_records; add_backup_records()",
+        "from tests.backup_fixture import add_backup_records as b, add_awkward_records as a;"
+        " b(); a()",
     )
     _manage(source, "export_all", str(tmp_path / "from-sqlite.zip"))
 
@@ -169,6 +174,16 @@ def test_sqlite_to_postgresql_and_back_is_byte_identical(tmp_path):
     original = archive_records(tmp_path / "from-sqlite.zip")
     assert_same_records(original, archive_records(tmp_path / "from-postgresql.zip"))
     assert_same_records(original, archive_records(tmp_path / "back-in-sqlite.zip"))
+    # The awkward values went through, as the app took them, and came back the same.
+    texts = {value for r in original for value in r["fields"].values() if isinstance(value, str)}
+    assert {LONG_TEXT, AWKWARD_TEXT, FULL_SUBJECT} <= texts
+    code = (
+        "from correspondence.models import Complaint as C; import json;"
+        " print(json.dumps(C.objects.order_by('pk').values_list('confidential_details',"
+        " 'public_summary')[0]))"
+    )
+    printed = _manage(target, "shell", "-c", code).splitlines()[-1]
+    assert json.loads(printed) == [LONG_TEXT, AWKWARD_TEXT]
     papers = [r for r in original if r["model"] == "papers.paper" and r["fields"]["pdf"]]
     assert len(papers) == 2  # the demo's published paper and the one added here
     files = archive_files(tmp_path / "back-in-sqlite.zip")
@@ -263,3 +278,92 @@ def test_an_archive_from_before_the_papers_app_restores(settings, tmp_path):
     assert paper_renderings() == papers_before
     group = Group.objects.get(name=roles.OFFICERS)
     assert group.permissions.filter(content_type__app_label="papers", codename="change_paper")
+
+
+@pytest.mark.django_db
+def test_the_archive_is_owner_only_and_lists_every_member_signed(settings, tmp_path):
+    import hashlib
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_demo()
+    archive = tmp_path / "backups" / "backup.zip"
+    archive.parent.mkdir()
+    archive.write_bytes(b"yesterday's archive, readable by all")
+    archive.chmod(0o644)
+    old_umask = os.umask(0)  # the most permissive umask: the mode must not come from it
+    try:
+        call_command("export_all", str(archive), stdout=io.StringIO())
+    finally:
+        os.umask(old_umask)
+    assert archive.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in archive.parent.iterdir()] == ["backup.zip"]  # no partial file
+    with zipfile.ZipFile(archive) as opened:
+        manifest = json.loads(opened.read("manifest.json"))
+        contents = {n: opened.read(n) for n in opened.namelist()}
+    assert manifest["format"] == "actiontracker-backup/2"
+    assert manifest["migrations"]["papers"].startswith("0")
+    assert manifest["created_at"] and manifest["app_version"]
+    assert set(manifest["members"]) == set(contents) - {"manifest.json", "manifest.sig"}
+    assert any(n.startswith("media/letters/") for n in manifest["members"])
+    for name, entry in manifest["members"].items():
+        assert entry == {
+            "sha256": hashlib.sha256(contents[name]).hexdigest(),
+            "size": len(contents[name]),
+        }
+    assert len(contents["manifest.sig"].strip()) == 64  # an HMAC-SHA256, in hex
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_foreign_archive_restores_only_when_trusted_and_a_rotated_key_still_signs(
+    settings, tmp_path
+):
+    from django.contrib.auth import get_user_model
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_demo()
+    archive = tmp_path / "backup.zip"
+    settings.SECRET_KEY = "the key this installation had before it was rotated, 0123456789"
+    call_command("export_all", str(archive), stdout=io.StringIO())
+    users = get_user_model().objects.count()
+    call_command("flush", interactive=False, verbosity=0)
+
+    settings.SECRET_KEY = "the key this installation has now, after rotation, 9876543210"
+    line = import_refused(archive)
+    assert "signed by another installation" in line and "--trust-foreign" in line
+    assert not get_user_model().objects.exists()
+
+    # The old key kept as a fallback, as Django's own signatures keep it: still ours.
+    settings.SECRET_KEY_FALLBACKS = [
+        "the key this installation had before it was rotated, 0123456789"
+    ]
+    stderr = io.StringIO()
+    call_command("import_all", str(archive), stdout=io.StringIO(), stderr=stderr)
+    assert stderr.getvalue() == ""
+    assert get_user_model().objects.count() == users
+
+    call_command("flush", interactive=False, verbosity=0)
+    settings.SECRET_KEY_FALLBACKS = []
+    call_command("import_all", str(archive), "--trust-foreign", stderr=stderr)
+    assert stderr.getvalue().startswith(
+        "import_all: warning: the manifest is signed by another installation"
+    )
+    assert get_user_model().objects.count() == users
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_of_a_newer_release_says_to_upgrade_first(settings, tmp_path):
+    from django.db.migrations.recorder import MigrationRecorder
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_demo()
+    archive = tmp_path / "backup.zip"
+    # The newer release's database has a migration this one lacks.
+    MigrationRecorder(connection).record_applied("papers", "9999_from_the_future")
+    try:
+        call_command("export_all", str(archive), stdout=io.StringIO())
+    finally:
+        MigrationRecorder(connection).record_unapplied("papers", "9999_from_the_future")
+    call_command("flush", interactive=False, verbosity=0)
+    line = import_refused(archive)
+    assert "written by a newer release (migration papers.9999_from_the_future" in line
+    assert not Paper.objects.exists()
