@@ -267,7 +267,9 @@ def load_published_paper(committee: Committee) -> Paper:
     if paper is None:
         paper = paper_create(meeting=meeting)
     if not paper.is_published:
-        paper = paper_publish(paper=paper)
+        # Published a week before its meeting, after its cut-off of 27 October, whatever
+        # the day the demo is loaded: a cut-off still to come would be refused.
+        paper = paper_publish(paper=paper, on=PUBLISHED_MEETING - dt.timedelta(days=7))
     return paper
 
 

@@ -38,13 +38,17 @@ def previous_published_paper(paper: Paper) -> Paper | None:
 
 
 def default_period_end(meeting: Meeting) -> dt.date:
+    """The usual cut-off: 15 days before the meeting that considers the paper."""
     return meeting.date - dt.timedelta(days=DEFAULT_CUTOFF_DAYS)
 
 
 def default_period_start(paper: Paper, previous: Paper | None) -> dt.date:
-    """Where the last paper's period ended (or, lacking one, the previous meeting)."""
+    """The day after the last published paper's cut-off (or, lacking one, the previous
+    meeting): periods are inclusive, so the cut-off day belongs to the earlier paper."""
     if previous is not None:
-        return previous.period_end or previous.meeting.date
+        # A paper published before publishing fixed its dates showed the usual cut-off.
+        end = previous.period_end or default_period_end(previous.meeting)
+        return end + dt.timedelta(days=1)
     earlier = (
         Meeting.objects.filter(committee_id=paper.meeting.committee_id, date__lt=paper.meeting.date)
         .order_by("-date")
@@ -53,6 +57,32 @@ def default_period_start(paper: Paper, previous: Paper | None) -> dt.date:
     )
     end = paper.period_end or default_period_end(paper.meeting)
     return min(earlier, end) if earlier else end
+
+
+def paper_period(paper: Paper) -> tuple[dt.date, dt.date]:
+    """The paper's reporting period, both days included: its own dates, or where blank
+    (a draft; publishing fixes them) the defaults, the end never before the start."""
+    start = paper.period_start
+    if start is None:
+        start = default_period_start(paper, previous_published_paper(paper))
+    end = paper.period_end or max(default_period_end(paper.meeting), start)
+    return start, end
+
+
+def next_published_paper(paper: Paper) -> Paper | None:
+    """The committee's first published summary paper considered after this one's meeting."""
+    return (
+        Paper.objects.published()
+        .filter(
+            kind=Paper.Kind.SUMMARY,
+            meeting__committee_id=paper.meeting.committee_id,
+            meeting__date__gt=paper.meeting.date,
+        )
+        .exclude(pk=paper.pk)
+        .select_related("meeting")
+        .order_by("meeting__date")
+        .first()
+    )
 
 
 def carried_forward(paper: Paper):
@@ -90,7 +120,7 @@ def paper_actions(paper: Paper) -> list[Action]:
 def default_letters(paper: Paper, start: dt.date, end: dt.date):
     """Letters a new paper proposes: the committee's correspondence of the reporting period
     not yet in a published paper."""
-    in_period = Q(date__gt=start, date__lte=end) | Q(received_on__gt=start, received_on__lte=end)
+    in_period = Q(date__range=(start, end)) | Q(received_on__range=(start, end))
     already = PaperCorrespondence.objects.filter(
         paper__status=Paper.Status.PUBLISHED, paper__kind=Paper.Kind.SUMMARY
     ).values("correspondence_id")

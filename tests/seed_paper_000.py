@@ -360,13 +360,14 @@ def build_seed_paper_000() -> Paper:
                     finished_on=None if status == "ongoing" else D(2023, 5, 1),
                 )
                 actions[(date, name)] = action
-    # The paper published for 22 March 2023 closed the previous reporting period on 9 March.
+    # The paper published for 22 March 2023 closed the previous reporting period on 8 March;
+    # periods include both their days, so this paper's begins on 9 March.
     previous_meeting = Meeting.objects.get(committee=committee, date=D(2023, 3, 22))
     Paper.objects.create(
         meeting=previous_meeting,
         status=Paper.Status.PUBLISHED,
         period_start=D(2023, 1, 10),
-        period_end=D(2023, 3, 9),
+        period_end=D(2023, 3, 8),
         pdf=b"%PDF-1.7 published earlier",
     )
     meeting = Meeting.objects.create(committee=committee, date=D(2023, 5, 24))

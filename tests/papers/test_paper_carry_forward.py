@@ -107,4 +107,5 @@ def test_period_defaults_from_previous_paper_cut_off():
     first.save()
     paper_publish(paper=first)
     second = paper_create(meeting=m2)
-    assert (second.period_start, second.period_end) == (D(2023, 3, 9), D(2023, 5, 9))
+    # Periods include both days: the next starts the day after the cut-off.
+    assert (second.period_start, second.period_end) == (D(2023, 3, 10), D(2023, 5, 9))
