@@ -59,9 +59,11 @@ def default_committee(committees: list[Committee]) -> Committee | None:
     return next((c for c in committees if c.is_own), committees[0] if committees else None)
 
 
-def last_summary_paper(*, committee: Committee) -> LastPaper | None:
+def last_summary_paper(*, committee: Committee, today: dt.date) -> LastPaper | None:
     """The newest published Summary List of Actions of the committee, with its cut-off:
-    its period end, or else the date of the meeting that considered it."""
+    its period end (publishing fixes it, never after the day of publishing), or else, for a
+    paper published or imported without one, the date of the meeting that considered it;
+    never after ``today``, so changes are not counted from a day still to come."""
     # The paper's model lives in the app above; it is reached through the action's string
     # reference to the paper that reported it, not imported.
     Paper = Action._meta.get_field("reported_in").related_model  # noqa: N806
@@ -77,7 +79,7 @@ def last_summary_paper(*, committee: Committee) -> LastPaper | None:
     return LastPaper(
         subject=paper["subject"],
         considered_on=paper["meeting__date"],
-        since=paper["period_end"] or paper["meeting__date"],
+        since=min(paper["period_end"] or paper["meeting__date"], today),
     )
 
 
@@ -93,7 +95,7 @@ def dashboard_for(
     number of actions. Progress by meeting covers the newest meetings unless
     ``all_meetings``."""
     base = [("committee", committee.slug)]
-    last_paper = last_summary_paper(committee=committee)
+    last_paper = last_summary_paper(committee=committee, today=today)
     since = last_paper.since if last_paper is not None else None
     limit = None if all_meetings else RECENT_MEETINGS
 
