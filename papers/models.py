@@ -80,12 +80,17 @@ class Paper(models.Model):
         blank=True, help_text="Leave blank to use the wording generated from the paper's content."
     )
     period_start = models.DateField(
-        null=True, blank=True, help_text="Start of the standing rows' reporting period."
+        null=True,
+        blank=True,
+        help_text="First day of the standing rows' reporting period: the day after the last "
+        "published paper's cut-off. Leave blank for that day.",
     )
     period_end = models.DateField(
         null=True,
         blank=True,
-        help_text="This paper's cut-off; the next paper's period starts here.",
+        help_text="This paper's cut-off, its period's last day; the next paper's period starts "
+        "the day after. Leave blank for 15 days before the meeting, or the day of publishing "
+        "if earlier.",
     )
     complaints_delegation_text = models.TextField(default=DEFAULT_COMPLAINTS_DELEGATION)
     complaints_status_text = models.TextField(
