@@ -113,8 +113,8 @@ def _referenced_files() -> set[str]:
     return names
 
 
-def export_archive(path) -> dict[str, int]:
-    """Write every record and uploaded file to the zip at `path`; returns counts."""
+def _snapshot() -> tuple[list[dict], dict[str, int], list[str]]:
+    """Every exported model's rows, their counts, and the stored files they name."""
     records, counts = [], {}
     # One snapshot: on PostgreSQL a repeatable-read view would be better still, but a
     # single transaction already keeps each table consistent with itself.
@@ -132,9 +132,14 @@ def export_archive(path) -> dict[str, int]:
             counts[model._meta.label] = len(data)
             records.extend(data)
         referenced = _referenced_files()
-    files = sorted(name for name in _storage_files() if name in referenced)
+    return records, counts, sorted(name for name in _storage_files() if name in referenced)
+
+
+def export_archive(path) -> dict[str, int]:
+    """Write every record and uploaded file to the zip at `path`; returns counts."""
     # Written beside the target, owner-only from the start (mkstemp makes it 0600), and
-    # moved over it when complete: no moment when others may read it, no half archive.
+    # moved over it when complete: no moment when others may read it, no half archive,
+    # and a folder that cannot be written to is found before the records are read.
     folder = os.path.dirname(os.path.abspath(path))
     handle, partial = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".zip")
     try:
@@ -142,6 +147,7 @@ def export_archive(path) -> dict[str, int]:
             os.fdopen(handle, "wb") as out,
             zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive,
         ):
+            records, counts, files = _snapshot()
             members: dict[str, dict] = {}
             content = json.dumps(records, ensure_ascii=False).encode()
             add_member(archive, members, "records.json", content)
@@ -324,18 +330,18 @@ def import_archive(
             _parse_records(verified.records), verified.manifest.get("counts", {})
         )
         check_migrations(verified.manifest)
-        occupied = _non_empty_models()
-        if occupied:
-            raise BackupError(
-                "the database is not empty (it has rows in "
-                + ", ".join(occupied[:5])
-                + (", …" if len(occupied) > 5 else "")
-                + "): restore into a freshly migrated, empty database"
-            )
-        media = _files_to_write(archive, verified.media)
         written: list[str] = []
         try:
             with transaction.atomic():
+                occupied = _non_empty_models()
+                if occupied:
+                    raise BackupError(
+                        "the database is not empty (it has rows in "
+                        + ", ".join(occupied[:5])
+                        + (", …" if len(occupied) > 5 else "")
+                        + "): restore into a freshly migrated, empty database"
+                    )
+                media = _files_to_write(archive, verified.media)
                 counts = _restore_records(records)
                 for label in sorted({*expected_counts, *counts}):
                     if expected_counts.get(label, 0) != counts.get(label, 0):
@@ -353,9 +359,11 @@ def import_archive(
                     written.append(saved)
                     if saved != name:
                         raise BackupError(f"storage renamed {name} to {saved}")
-        except BaseException:
+        except BaseException as exc:
             # The records rolled back; take the files back out too.
             for name in written:
                 default_storage.delete(name)
+            if isinstance(exc, IntegrityError | DataError):  # checked as it commits
+                raise BackupError(f"the records do not fit together: {_short(exc)}") from exc
             raise
     return {**counts, "files": len(written)}

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from papers.backup.archive import export_archive
 
@@ -13,7 +13,10 @@ class Command(BaseCommand):
         parser.add_argument("file", help="the archive to write, e.g. backup-2024-05-01.zip")
 
     def handle(self, *args, file, **options):
-        counts = export_archive(file)
+        try:
+            counts = export_archive(file)
+        except OSError as exc:  # no such folder, no permission, disk full
+            raise CommandError(f"cannot write {file}: {exc.strerror or exc}") from exc
         records = sum(v for k, v in counts.items() if k != "files")
         self.stdout.write(
             self.style.SUCCESS(f"Wrote {records} records and {counts['files']} files to {file}.")
