@@ -80,17 +80,23 @@ def publish_period(*, paper: Paper, on: dt.date) -> tuple[dt.date, dt.date]:
     if paper.kind != Paper.Kind.SUMMARY:
         return paper.period_start, paper.period_end
     start = paper.period_start or selectors.paper_period(paper)[0]
+    later = selectors.next_published_paper(paper)
+    later_start = selectors.paper_period(later)[0] if later is not None else None
+    if later_start is not None and later_start <= start:
+        raise ValidationError(
+            f"The paper published for {format_date(later.meeting.date)} already covers the "
+            f"days from {format_date(start)}: there is no period left for this paper."
+        )
     end = paper.period_end
     if end is None:
-        later = selectors.next_published_paper(paper)
-        if later is not None:
-            end = selectors.paper_period(later)[0] - dt.timedelta(days=1)
+        if later_start is not None:
+            end = later_start - dt.timedelta(days=1)
         else:
             end = min(max(selectors.default_period_end(paper.meeting), start), on)
         if end < start:
             raise ValidationError(
-                f"This paper's period starts on {format_date(start)}, after the day it would "
-                "end: there is nothing to report in it yet."
+                f"This paper's period would start on {format_date(start)}, after today "
+                f"({format_date(on)}): there is nothing to report in it yet."
             )
     errors = period_errors(paper=paper, start=start, end=end)
     if errors:

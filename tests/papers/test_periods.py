@@ -245,3 +245,27 @@ def test_the_dashboard_never_counts_from_a_day_still_to_come():
     meeting = MeetingFactory(committee=committee, date=today + 20 * ONE_DAY)
     Paper.objects.create(meeting=meeting, status=Paper.Status.PUBLISHED)
     assert dashboard_for(committee=committee, today=today).last_paper.since == today
+
+
+@STAND_IN
+def test_a_paper_published_out_of_order_takes_the_days_left_before_the_later_one():
+    committee = CommitteeFactory()
+    first = paper_publish(
+        paper=paper_create(meeting=MeetingFactory(committee=committee, date=D(2024, 3, 20))),
+        on=D(2024, 3, 10),
+    )
+    second = paper_create(meeting=MeetingFactory(committee=committee, date=D(2024, 5, 22)))
+    third = paper_create(meeting=MeetingFactory(committee=committee, date=D(2024, 7, 10)))
+    # The third meeting's paper is published first, from the day after the first's cut-off
+    # to a cut-off of its own set by hand: the second has nothing left.
+    third = paper_update(paper=third, data={"period_start": None, "period_end": None})
+    third = paper_publish(paper=third, on=D(2024, 6, 30))
+    assert third.period_start == first.period_end + ONE_DAY
+    with pytest.raises(ValidationError, match="already covers the days from 6 March 2024"):
+        paper_publish(paper=second, on=D(2024, 7, 1))
+
+    # Had the third started later, the second takes exactly the days between.
+    Paper.objects.filter(pk=third.pk).update(period_start=D(2024, 5, 8))
+    second = paper_update(paper=second, data={"period_end": None})
+    second = paper_publish(paper=second, on=D(2024, 7, 1))
+    assert (second.period_start, second.period_end) == (D(2024, 3, 6), D(2024, 5, 7))
