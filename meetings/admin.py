@@ -11,8 +11,8 @@ class ContactOfficerInline(admin.TabularInline):
 
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "report_of", "slug"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "report_of", "slug", "publishes_openly"]
+    list_filter = ["kind", "publishes_openly"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["people"]

@@ -57,6 +57,12 @@ class Committee(models.Model):
         related_name="committees",
         help_text="Members and officers whose own committee this is.",
     )
+    publishes_openly = models.BooleanField(
+        "publishes openly",
+        default=False,
+        help_text="Show its published papers, meetings calendar and papers feed to anyone, "
+        "without signing in, under /open/.",
+    )
 
     class Meta:
         ordering = ["name"]
