@@ -2,9 +2,7 @@
 
 import datetime
 from collections.abc import Iterable
-from functools import lru_cache
 
-import holidays
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,29 +15,13 @@ from correspondence.models import (
     TransparencyDisclosure,
 )
 from correspondence.validators import validate_letter_pdf
-
-REPLY_WORKING_DAYS = 20
-
-
-@lru_cache(maxsize=32)
-def _bank_holidays(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+from meetings import deadlines
 
 
-def is_working_day(day: datetime.date) -> bool:
-    """Monday to Friday, not an England and Wales bank holiday."""
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
-
-
-def reply_due_date(sent_on: datetime.date, working_days: int = REPLY_WORKING_DAYS) -> datetime.date:
-    """The day a reply is due: ``working_days`` working days after the letter was sent."""
-    day = sent_on
-    remaining = working_days
-    while remaining:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            remaining -= 1
-    return day
+def reply_due_date(sent_on: datetime.date, committee=None) -> datetime.date:
+    """The day a reply is due: 20 working days after the letter was sent, skipping the
+    bank holidays of the committee's nation (the deadline engine's rule)."""
+    return deadlines.reply_due(sent_on, committee).due
 
 
 # Fields of a letter an officer enters; the form and the service share the list.
@@ -94,7 +76,8 @@ def correspondence_record(
     if letter.direction != Correspondence.Direction.SENT or not reply_expected:
         letter.reply_due = None
     elif letter.reply_due is None:
-        letter.reply_due = reply_due_date(letter.date)
+        committee = letter.committee if letter.committee_id else None
+        letter.reply_due = reply_due_date(letter.date, committee)
     if file is not None:
         validate_letter_pdf(file)
         letter.file = file

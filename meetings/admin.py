@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting, Organisation
+from meetings.models import (
+    AgendaItem,
+    Committee,
+    Contact,
+    ContactOfficer,
+    Meeting,
+    Organisation,
+)
 
 
 class ContactOfficerInline(admin.TabularInline):
@@ -19,9 +26,15 @@ class CommitteeAdmin(admin.ModelAdmin):
     inlines = [ContactOfficerInline]
 
 
+class ContactInline(admin.StackedInline):
+    model = Contact
+    extra = 0
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name"]
+    inlines = [ContactInline]
     search_fields = ["name", "short_name"]
 
 

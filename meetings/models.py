@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from meetings.deadlines import ENGLAND_AND_WALES, NATION_CHOICES
+
 DEFAULT_REPORT_OF = "Executive Director of Assembly Secretariat"
 
 
@@ -35,6 +37,27 @@ class Organisation(models.Model):
         return self.short_name or self.name
 
 
+class Contact(models.Model):
+    """The named person an organisation answers the committee's chases through, with an
+    optional deputy copied in; one contact answers for all the organisation's actions."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="contact"
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    postal_address = models.TextField(blank=True)
+    deputy_name = models.CharField(max_length=200, blank=True)
+    deputy_email = models.EmailField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})"
+
+
 class Committee(models.Model):
     """A committee, or another body (such as an oversight board), whose actions are tracked."""
 
@@ -62,6 +85,22 @@ class Committee(models.Model):
         default=False,
         help_text="Show its published papers, meetings calendar and papers feed to anyone, "
         "without signing in, under /open/.",
+    )
+    nation = models.CharField(
+        max_length=20,
+        choices=NATION_CHOICES,
+        default=ENGLAND_AND_WALES,
+        help_text="Whose bank holidays its deadlines in working days skip.",
+    )
+    first_chase_after_working_days = models.PositiveSmallIntegerField(
+        default=10, help_text="An action is first chased this many working days after its meeting."
+    )
+    chase_every_working_days = models.PositiveSmallIntegerField(
+        default=20, help_text="Then chased again this many working days after its last chase."
+    )
+    chases_send_automatically = models.BooleanField(
+        default=False,
+        help_text="Send due chases without an officer approving each organisation's first.",
     )
 
     class Meta:

@@ -1,0 +1,158 @@
+"""Every deadline of the app, from one place: working days that skip weekends and the bank
+holidays of the committee's nation, calendar days and months, each able to say how it was
+worked out ("20 working days from 5 September 2023, skipping 8 weekend days and no bank
+holidays").
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import holidays
+
+ENGLAND_AND_WALES = "england-and-wales"
+SCOTLAND = "scotland"
+NORTHERN_IRELAND = "northern-ireland"
+# Committee.nation's choices: whose bank holidays its working days skip.
+NATIONS = {
+    ENGLAND_AND_WALES: ("England and Wales", "ENG"),
+    SCOTLAND: ("Scotland", "SCT"),
+    NORTHERN_IRELAND: ("Northern Ireland", "NIR"),
+}
+NATION_CHOICES = [(key, label) for key, (label, _) in NATIONS.items()]
+
+# The deadlines the secretariat works to.
+REPLY_WORKING_DAYS = 20  # a reply to a committee's letter
+DISCLOSURE_DAYS = 28  # a disclosure, from the contact
+REPORT_RESPONSE_MONTHS = 2  # a response to a committee report
+
+
+def format_date(value: datetime.date) -> str:
+    """Dates as the papers write them: "4 May 2023"."""
+    return f"{value.day} {value:%B %Y}"
+
+
+@lru_cache(maxsize=64)
+def bank_holidays(year: int, nation: str = ENGLAND_AND_WALES) -> dict[datetime.date, str]:
+    """The nation's bank holidays in ``year``, each with its name."""
+    return dict(holidays.country_holidays("GB", subdiv=NATIONS[nation][1], years=year))
+
+
+def is_working_day(day: datetime.date, nation: str = ENGLAND_AND_WALES) -> bool:
+    """Monday to Friday, and not a bank holiday of ``nation``."""
+    return day.weekday() < 5 and day not in bank_holidays(day.year, nation)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A due date and how it was reached, for the page that shows it to explain itself."""
+
+    start: datetime.date
+    due: datetime.date
+    amount: int
+    unit: str  # "working day", "day" or "month"
+    nation: str = ENGLAND_AND_WALES
+    weekend_days: int = 0
+    skipped_holidays: tuple[tuple[datetime.date, str], ...] = field(default=())
+
+    def explain(self) -> str:
+        """How the due date was worked out, in a sentence."""
+        counted = f"{_plural(self.amount, self.unit)} from {format_date(self.start)}"
+        if self.unit != "working day":
+            return f"{counted}: due {format_date(self.due)}"
+        if self.skipped_holidays:
+            names = ", ".join(f"{name} {format_date(day)}" for day, name in self.skipped_holidays)
+            holidays_text = (
+                f"{_plural(len(self.skipped_holidays), 'bank holiday')} "
+                f"in {NATIONS[self.nation][0]} ({names})"
+            )
+        else:
+            holidays_text = f"no bank holidays in {NATIONS[self.nation][0]}"
+        return (
+            f"{counted}, skipping {_plural(self.weekend_days, 'weekend day')} and "
+            f"{holidays_text}: due {format_date(self.due)}"
+        )
+
+    def __str__(self):
+        return format_date(self.due)
+
+
+def working_days_after(
+    start: datetime.date, count: int, nation: str = ENGLAND_AND_WALES
+) -> Deadline:
+    """The day ``count`` working days after ``start`` (a start on a weekend counts from the
+    next working day, since the start itself is never counted)."""
+    day = start
+    remaining = count
+    weekend_days = 0
+    skipped = []
+    while remaining > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() >= 5:
+            weekend_days += 1
+        elif day in bank_holidays(day.year, nation):
+            skipped.append((day, bank_holidays(day.year, nation)[day]))
+        else:
+            remaining -= 1
+    return Deadline(
+        start=start,
+        due=day,
+        amount=count,
+        unit="working day",
+        nation=nation,
+        weekend_days=weekend_days,
+        skipped_holidays=tuple(skipped),
+    )
+
+
+def days_after(start: datetime.date, count: int) -> Deadline:
+    """The day ``count`` calendar days after ``start``."""
+    return Deadline(
+        start=start, due=start + datetime.timedelta(days=count), amount=count, unit="day"
+    )
+
+
+def months_after(start: datetime.date, count: int) -> Deadline:
+    """The same day ``count`` months on, or that month's last day if it is shorter."""
+    month_index = start.month - 1 + count
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return Deadline(start=start, due=datetime.date(year, month, day), amount=count, unit="month")
+
+
+def _nation_of(committee) -> str:
+    return getattr(committee, "nation", None) or ENGLAND_AND_WALES
+
+
+def reply_due(sent_on: datetime.date, committee=None) -> Deadline:
+    """A reply to a letter the committee sent: 20 working days."""
+    return working_days_after(sent_on, REPLY_WORKING_DAYS, _nation_of(committee))
+
+
+def disclosure_due(contacted_on: datetime.date) -> Deadline:
+    """A disclosure: 28 days from the contact."""
+    return days_after(contacted_on, DISCLOSURE_DAYS)
+
+
+def report_response_due(published_on: datetime.date) -> Deadline:
+    """A response to a committee report: two months from its publication."""
+    return months_after(published_on, REPORT_RESPONSE_MONTHS)
+
+
+def first_chase_due(meeting_date: datetime.date, committee) -> Deadline:
+    """When an action agreed at a meeting is first chased, by the committee's rule."""
+    return working_days_after(
+        meeting_date, committee.first_chase_after_working_days, _nation_of(committee)
+    )
+
+
+def next_chase_due(last_chased_on: datetime.date, committee) -> Deadline:
+    """When an action already chased is chased again, by the committee's rule."""
+    return working_days_after(
+        last_chased_on, committee.chase_every_working_days, _nation_of(committee)
+    )
