@@ -47,6 +47,12 @@ class ActionRowForm(GovukFormMixin, forms.Form):
     timing = forms.CharField(max_length=100, required=False, label="Timing")
 
 
+class MeetingActionForm(ActionRowForm):
+    """An action added at one agenda item on the meeting's page."""
+
+    item_number = None  # the item is the one the form sits under
+
+
 class RowFormSet(forms.BaseFormSet):
     """Rows left blank are simply not entered."""
 

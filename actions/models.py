@@ -1,9 +1,12 @@
 """Actions agreed at meetings, the people responsible for them, and the chases sent."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from meetings.models import AgendaItem, Committee, Organisation
@@ -45,6 +48,29 @@ class ResponsiblePerson(models.Model):
         if self.organisation_id and self.organisation.label not in self.name:
             return f"{self.name}, {self.organisation.label}"
         return self.name
+
+
+# Lead-ins that say nothing until the list under them: "The Committee requested the
+# following:", "Members asked for the following information:".
+GENERIC_LEAD_IN = re.compile(r"\b(the following|as follows)\b", re.IGNORECASE)
+SHORT_TEXT_ITEMS = 2
+SHORT_TEXT_CHARS = 200
+
+
+def short_text(intro: str, requested_items: list[str]) -> str:
+    """An action's text for lists: the intro, and where it leads into requested items the
+    first of them, since "The Committee requested the following:" alone says nothing."""
+    intro = " ".join(intro.split())
+    items = [" ".join(item.split()) for item in requested_items if item.strip()]
+    if not items or not (intro.endswith(":") or GENERIC_LEAD_IN.search(intro)):
+        return Truncator(intro).chars(SHORT_TEXT_CHARS)
+    shown = "; ".join(items[:SHORT_TEXT_ITEMS])
+    text = shown if GENERIC_LEAD_IN.search(intro) else f"{intro} {shown}"
+    text = Truncator(text).chars(SHORT_TEXT_CHARS)
+    more = len(items) - SHORT_TEXT_ITEMS
+    if more > 0:
+        text += f" (and {more} more requested item{'s' if more != 1 else ''})"
+    return text
 
 
 # The copies of the action's meeting that Action keeps (see Action.committee).
@@ -251,6 +277,11 @@ class Action(models.Model):
         """The Status cell of the paper: "Ongoing. Followed-up on 4 May 2023."."""
         label = self.get_status_display()
         return f"{label}. {self.status_note}" if self.status_note else f"{label}."
+
+    @property
+    def short_text(self) -> str:
+        """What the action asks, in a line that makes sense in a list out of context."""
+        return short_text(self.intro, self.requested_items)
 
     @property
     def full_text(self) -> str:

@@ -4,10 +4,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
 from actions.filters import ActionFilter
 from actions.models import Action, FollowUp, ResponsiblePerson
 from actions.services import format_date
+from meetings.models import AgendaItem, Meeting
 
 
 def action_register(*, data=None, queryset=None) -> ActionFilter:
@@ -132,4 +134,19 @@ def actions_to_follow_up(*, pks) -> list[Action]:
         .with_related()
         .filter(pk__in=pks)
         .order_by("-agenda_item__meeting__date", "agenda_item__position", "position", "id")
+    )
+
+
+def meeting_page(*, pk: int):
+    """A meeting with its agenda items in order, each with its live actions and their
+    responsible people: three queries, however many items and actions."""
+    actions = Action.objects.select_related("responsible_person__organisation").order_by(
+        "position", "id"
+    )
+    return get_object_or_404(
+        Meeting.objects.select_related("committee").prefetch_related(
+            Prefetch("items", queryset=AgendaItem.objects.order_by("position", "id")),
+            Prefetch("items__actions", queryset=actions),
+        ),
+        pk=pk,
     )

@@ -5,6 +5,7 @@ from actions import views
 urlpatterns = [
     path("", include("actions.dashboard.urls")),
     path("meetings/new/", views.MeetingCreateView.as_view(), name="meeting-create"),
+    path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
     path("actions/", views.ActionListView.as_view(), name="action-list"),
     path(
         "actions/export.csv",

@@ -78,6 +78,7 @@ EXPECTED = {
     "action-deleted": (None, officers_only()),
     "action-follow-up": (None, officers_only()),
     "meeting-create": (None, officers_only()),
+    "meeting-detail": (lambda s: {"pk": s["paper"].meeting.pk}, readers()),
     "paper-committees": (None, readers()),
     "paper-list": (lambda s: {"slug": s["paper"].meeting.committee.slug}, readers()),
     "paper-create": (lambda s: {"pk": s["next_meeting"].pk}, officers_only()),

@@ -8,6 +8,7 @@ from actions.views.edit import (
     DeletedActionListView,
     FollowUpView,
 )
+from actions.views.meeting_page import MeetingDetailView
 from actions.views.meetings import MeetingCreateView
 from actions.views.register import ActionDetailView, ActionExportView, ActionListView
 
@@ -22,4 +23,5 @@ __all__ = [
     "DeletedActionListView",
     "FollowUpView",
     "MeetingCreateView",
+    "MeetingDetailView",
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView, ListView, TemplateView
 
 from actions import services
@@ -57,9 +58,18 @@ class ActionEditView(ActionMixin, GovukFormViewMixin, FormView):
             return self.render_to_response(self.get_context_data(form=ActionForm(initial=initial)))
         return super().post(request, *args, **kwargs)
 
+    def back_url(self) -> str:
+        """Where the officer came from: the meeting page, when they came from one."""
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        safe = url_has_allowed_host_and_scheme(target, allowed_hosts={self.request.get_host()})
+        return target if safe and target.startswith("/meetings/") else ""
+
     def get_context_data(self, **kwargs):
         wordings = [(k, label) for k, (label, _t) in services.STANDARD_WORDINGS.items()]
-        return super().get_context_data(wordings=wordings, **kwargs)
+        return super().get_context_data(wordings=wordings, back=self.back_url(), **kwargs)
+
+    def get_success_url(self):
+        return self.back_url() or super().get_success_url()
 
     def form_valid(self, form):
         fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}

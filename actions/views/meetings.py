@@ -11,6 +11,13 @@ from actions.meeting_services import ActionEntry, ItemEntry, meeting_create
 from actions.services import STANDARD_WORDINGS
 from actiontracker.govuk import error_links
 from actiontracker.permissions import PermissionRequiredMixin
+from meetings.models import Meeting
+
+EXISTS_MESSAGE = (
+    "A meeting of this committee on this date already exists: "
+    "go to its page to add items and actions"
+)
+EXISTS_FIELD_MESSAGE = "This committee already has a meeting on this date"
 
 
 class MeetingCreateView(PermissionRequiredMixin, TemplateView):
@@ -36,6 +43,9 @@ class MeetingCreateView(PermissionRequiredMixin, TemplateView):
         items = forms.ItemFormSet(data=data, prefix="items")
         actions = forms.ActionRowFormSet(data=data, prefix="actions")
         valid = all([meeting_form.is_valid(), items.is_valid(), actions.is_valid()])
+        existing = self.existing_meeting(meeting_form)
+        if existing:
+            valid = False
         if valid:
             numbers = [row["number"] for row in items.filled()]
             duplicates = {n for n in numbers if numbers.count(n) > 1}
@@ -54,7 +64,19 @@ class MeetingCreateView(PermissionRequiredMixin, TemplateView):
             else:
                 messages.success(request, f"The meeting of {meeting.date:%-d %B %Y} was entered.")
                 return redirect(f"{reverse('action-list')}?meeting={meeting.pk}")
-        return self.show(meeting_form, items, actions, status=200)
+        return self.show(meeting_form, items, actions, status=200, existing=existing)
+
+    @staticmethod
+    def existing_meeting(meeting_form):
+        """The meeting already entered for this committee and date: its page is where items
+        and actions are added, so the form points there instead of entering it twice."""
+        if "committee" not in meeting_form.cleaned_data or "date" not in meeting_form.cleaned_data:
+            return None
+        data = meeting_form.cleaned_data
+        existing = Meeting.objects.filter(committee=data["committee"], date=data["date"]).first()
+        if existing:
+            meeting_form.add_error("date", EXISTS_FIELD_MESSAGE)
+        return existing
 
     @staticmethod
     def entries(items, actions) -> list[ItemEntry]:
@@ -88,14 +110,20 @@ class MeetingCreateView(PermissionRequiredMixin, TemplateView):
             forms.ActionRowFormSet(prefix="actions", initial=action_rows),
         )
 
-    def show(self, meeting_form, items, actions, status=200):
-        bound = meeting_form.is_bound
+    def show(self, meeting_form, items, actions, status=200, existing=None):
+        links = error_links(meeting_form, items, actions) if meeting_form.is_bound else []
+        if existing:
+            # The summary's link goes to the meeting itself, not back to the date field.
+            links = [(existing.get_absolute_url(), EXISTS_MESSAGE)] + [
+                link for link in links if link[1] != EXISTS_FIELD_MESSAGE
+            ]
         wordings = [(key, label) for key, (label, _text) in STANDARD_WORDINGS.items()]
         context = self.get_context_data(
             form=meeting_form,
             items=items,
             actions=actions,
             wordings=wordings,
-            error_links=error_links(meeting_form, items, actions) if bound else [],
+            error_links=links,
+            existing=existing,
         )
         return self.render_to_response(context, status=status)
