@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
+from actions.chase_models import ChaseMessage  # noqa: F401 (so Django finds the model)
 from meetings.models import AgendaItem, Committee, Organisation
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("actions.urls")),
     path("", include("correspondence.urls")),
     path("", include("papers.urls")),
+    path("respond/", include("actions.portal_urls")),
 ]
 
 if settings.DEBUG:

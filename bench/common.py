@@ -8,6 +8,7 @@ import re
 import secrets
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -334,3 +335,106 @@ class Client:
 def csrf_token(html: str) -> str:
     match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
     return match.group(1) if match else ""
+
+
+# Two sizes of one database, measured turn about: each size runs in its own process (its own
+# database), and the parent asks each in turn for one timed pass over the same pages, so both
+# sizes see the same load on a shared machine and the growth ratio is fair.
+
+
+def serve_passes(pages: list[tuple[str, str]], client) -> None:
+    """Child side: on each "go" line, time one GET of every page; print the times (ms) and
+    query counts as one JSON line; stop on "quit"."""
+    import json
+
+    from django.db import connection
+
+    for _label, url in pages:  # warm caches and connections
+        for _ in range(2):
+            assert client.get(url).status_code == 200, url
+    print("READY", flush=True)
+    for line in sys.stdin:
+        if line.strip() != "go":
+            break
+        result = {}
+        for label, url in pages:
+            queries = []
+
+            def count(execute, sql, *args, queries=queries):
+                queries.append(sql)
+                return execute(sql, *args)
+
+            with connection.execute_wrapper(count):
+                start = time.perf_counter()
+                response = client.get(url)
+                elapsed = time.perf_counter() - start
+            assert response.status_code == 200, url
+            result[label] = [elapsed * 1000, len(queries)]
+        print("PASS " + json.dumps(result), flush=True)
+
+
+def _read_until(process: subprocess.Popen, prefix: str) -> str:
+    for line in process.stdout:
+        if line.startswith(prefix):
+            return line[len(prefix) :].strip()
+        print("   ", line.rstrip(), flush=True)
+    raise RuntimeError(f"the bench process stopped before {prefix.strip()}")
+
+
+def interleaved_sizes(command: list[str], sizes: list[int], passes: int, env: dict) -> dict:
+    """Start one child per size (``command`` + ``--size N``), then ask each in turn for a
+    pass. Returns {size: {label: [(ms, queries), ...]}}."""
+    import json
+
+    children = {
+        size: subprocess.Popen(
+            [*command, "--size", str(size)],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for size in sizes
+    }
+    results = {size: {} for size in sizes}
+    try:
+        for child in children.values():
+            _read_until(child, "READY")
+        for n in range(passes):
+            order = sizes if n % 2 == 0 else sizes[::-1]
+            for size in order:
+                child = children[size]
+                child.stdin.write("go\n")
+                child.stdin.flush()
+                for label, (ms, queries) in json.loads(_read_until(child, "PASS ")).items():
+                    results[size].setdefault(label, []).append((ms, queries))
+    finally:
+        for child in children.values():
+            with contextlib.suppress(BrokenPipeError):
+                child.stdin.write("quit\n")
+                child.stdin.close()
+            for line in child.stdout:
+                print("   ", line.rstrip(), flush=True)
+            child.wait()
+    return results
+
+
+def print_growth(results: dict, trivial: str = "trivial view /healthz") -> None:
+    """Per page: the median at each size, the growth ratio, the ratio to the trivial view,
+    and the query counts (which should be equal)."""
+    small, large = sorted(results)
+    print(
+        f"  {'page':<40} {f'{small:,} ms':>10} {f'{large:,} ms':>11} {'growth':>7}"
+        f" {'x trivial':>9} {'queries':>9}"
+    )
+    trivial_ms = statistics.median(ms for ms, _q in results[large].get(trivial, [(1.0, 0)]))
+    for label in results[small]:
+        a = statistics.median(ms for ms, _q in results[small][label])
+        b = statistics.median(ms for ms, _q in results[large][label])
+        qa = max(q for _ms, q in results[small][label])
+        qb = max(q for _ms, q in results[large][label])
+        print(
+            f"  {label:<40} {a:>10.1f} {b:>11.1f} {b / a:>6.2f}x {b / trivial_ms:>8.1f}x"
+            f" {qa:>4}/{qb:<4}"
+        )

@@ -1,31 +1,23 @@
-"""Median response time of the action register at 10,000 actions, against /healthz.
+"""How the action register grows: its pages at two sizes (1,000 and 100,000 actions).
 
-Usage: .venv/bin/python bench/register.py [--actions N] [--requests N]
+Usage: .venv/bin/python bench/register.py [--sizes 1000,100000] [--passes N]
 
-Runs on a temporary SQLite database, and also on a temporary PostgreSQL database
-(created next to the one named) when DATABASE_URL is set. Prints the figures; it
-asserts nothing, so it is read, not run by the test suite.
+Each size has its own temporary SQLite database (and PostgreSQL database, created next to
+the one named, when DATABASE_URL is set) served by its own process; the two are timed turn
+about, so both see the same load. Prints per page the median at each size, the growth
+ratio, the ratio to /healthz and the query counts. It asserts nothing: read, not run by
+the test suite.
 """
 
 import argparse
 import datetime as dt
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-URLS = [
-    ("register, first page", "/actions/"),
-    ("register, filtered", "/actions/?status=ongoing&q=figures&not_chased_days=30"),
-    ("register, sorted, page 40", "/actions/?sort=-responsible_person&page=40"),
-    ("action page", None),  # filled with a real action's URL
-    ("trivial view /healthz", "/healthz"),
-]
 
 
 def seed(total: int) -> None:
@@ -74,12 +66,24 @@ def seed(total: int) -> None:
     Action.objects.bulk_create(actions, batch_size=1000)
 
 
-def measure(requests: int, total: int) -> None:
-    """Runs inside the child process, with the database chosen by the environment."""
+PAGES = [
+    ("register, first page", "/actions/"),
+    ("register, filtered", "/actions/?status=ongoing&q=figures&not_chased_days=30"),
+    ("register, one committee, ongoing", "/actions/?committee={committee}&status=ongoing"),
+    ("register, page 20", "/actions/?page=20"),
+    ("register, sorted by person, page 20", "/actions/?sort=-responsible_person&page=20"),
+    ("register, sorted by status, page 20", "/actions/?sort=status&page=20"),
+    ("action page", "{action}"),
+    ("trivial view /healthz", "/healthz"),
+]
+
+
+def child(size: int) -> None:
+    """One size in its own database: seed it, then time passes as the parent asks."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actiontracker.settings")
-    sys.path.insert(0, str(ROOT))
+    os.environ["SQLITE_PATH"] = os.environ.get("SQLITE_PATH", "").format(size=size)
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
@@ -89,70 +93,65 @@ def measure(requests: int, total: int) -> None:
 
     from actions.models import Action
     from actiontracker import roles
+    from bench.common import serve_passes
+    from meetings.models import Committee
     from tests.factories import UserFactory
 
     setup_test_environment()
     settings.DEBUG = False  # no query log slowing every request down
     postgres = connection.vendor == "postgresql"
     if postgres:
+        connection.settings_dict["TEST"]["NAME"] = f"bench_register_{size}"
         connection.creation.create_test_db(verbosity=0, autoclobber=True)
     else:
         call_command("migrate", verbosity=0)
     try:
         started = time.perf_counter()
-        seed(total)
-        print(
-            f"  seeded {Action.objects.count():,} actions in {time.perf_counter() - started:.1f} s"
-        )
-        user = UserFactory(username="bench-officer", role=roles.OFFICERS)
+        seed(size)
+        print(f"{size:,} actions seeded in {time.perf_counter() - started:.1f} s", flush=True)
         client = Client()
-        client.force_login(user)
-        action_url = Action.objects.order_by("pk")[total // 2].get_absolute_url()
-        medians = {}
-        for label, url in URLS:
-            url = url or action_url
-            for _ in range(3):  # warm caches and connections
-                assert client.get(url).status_code == 200, url
-            times = []
-            for _ in range(requests):
-                start = time.perf_counter()
-                response = client.get(url)
-                times.append(time.perf_counter() - start)
-                assert response.status_code == 200
-            medians[label] = statistics.median(times)
-        trivial = medians["trivial view /healthz"]
-        print(f"  {'view':<28} {'median ms':>10} {'x healthz':>10}")
-        for label, median in medians.items():
-            print(f"  {label:<28} {median * 1000:>10.1f} {median / trivial:>10.1f}")
+        client.force_login(UserFactory(username="bench-officer", role=roles.OFFICERS))
+        values = {
+            "committee": Committee.objects.get().slug,
+            "action": Action.objects.order_by("pk")[size // 2].get_absolute_url(),
+        }
+        serve_passes([(label, url.format(**values)) for label, url in PAGES], client)
     finally:
         if postgres:
-            connection.creation.destroy_test_db(settings.DATABASES["default"]["NAME"], verbosity=0)
+            connection.creation.destroy_test_db(f"bench_register_{size}", verbosity=0)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--actions", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=30)
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", default="1000,100000", help="two numbers of actions")
+    parser.add_argument("--passes", type=int, default=9, help="timed passes over the pages")
+    parser.add_argument(
+        "--databases", default="sqlite,postgresql", help="postgresql needs DATABASE_URL"
+    )
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child:
-        measure(args.requests, args.actions)
+    if args.size:
+        child(args.size)
         return
+    from bench.common import interleaved_sizes, print_growth
+
+    sizes = sorted(int(n) for n in args.sizes.split(","))
     runs = []
     with tempfile.TemporaryDirectory(prefix="bench-register-") as folder:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env["SQLITE_PATH"] = str(Path(folder) / "bench.sqlite3")
-        runs.append(("SQLite (temporary file)", env))
-        if os.environ.get("DATABASE_URL"):
-            runs.append(("PostgreSQL (temporary database)", dict(os.environ)))
+        env["SQLITE_PATH"] = str(Path(folder) / "bench-{size}.sqlite3")
+        if "sqlite" in args.databases:
+            runs.append(("SQLite (temporary files)", env))
+        if os.environ.get("DATABASE_URL") and "postgresql" in args.databases:
+            runs.append(("PostgreSQL (temporary databases)", dict(os.environ)))
         for name, env in runs:
-            print(f"{name}: {args.actions:,} actions, {args.requests} requests per view")
+            print(f"{name}: {' and '.join(f'{n:,}' for n in sizes)} actions, {args.passes} passes")
             env["DJANGO_SETTINGS_MODULE"] = "actiontracker.settings"
             env.pop("DEBUG", None)
-            command = [sys.executable, __file__, "--child"]
-            command += ["--actions", str(args.actions), "--requests", str(args.requests)]
-            subprocess.run(command, env=env, cwd=ROOT, check=True)
+            results = interleaved_sizes([sys.executable, __file__], sizes, args.passes, env)
+            print_growth(results)
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
     main()

@@ -18,7 +18,17 @@ from tests.test_url_roles import EXPECTED, samples  # noqa: F401 (the sample rec
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"healthz", "login", "logout"}
+# Open to all; the response portal's page is reached by its signed link alone.
+PUBLIC = {"healthz", "login", "logout", "respond"}
+# The open record's pages, calendars and feeds: for anyone, of committees that publish.
+PUBLIC |= {
+    "open-committees",
+    "open-committee",
+    "open-meetings-ics",
+    "open-papers-atom",
+    "open-paper",
+    "open-meeting",
+}
 APPS = ("meetings", "actions", "correspondence", "papers")
 
 

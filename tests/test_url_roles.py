@@ -11,9 +11,11 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from actions.chasing import respond_token
 from actions.models import Action
 from actiontracker import roles
 from correspondence.models import CommitteeReport, Correspondence
+from meetings.models import Contact
 from papers.models import Paper, RenderJob
 from tests.factories import (
     ActionFactory,
@@ -125,6 +127,30 @@ EXPECTED = {
     ),
     "render-job": (lambda s: {"pk": s["render_job"].pk}, readers()),
     "render-job-download": (lambda s: {"pk": s["render_job"].pk}, readers()),
+    # The open record: a publishing committee's pages, calendar and feed, for anyone.
+    "open-committees": (None, everyone()),
+    "open-committee": (lambda s: {"slug": s["open_paper"].meeting.committee.slug}, everyone()),
+    "open-meetings-ics": (
+        lambda s: {"slug": s["open_paper"].meeting.committee.slug},
+        everyone(),
+    ),
+    "open-papers-atom": (
+        lambda s: {"slug": s["open_paper"].meeting.committee.slug},
+        everyone(),
+    ),
+    "open-paper": (
+        lambda s: {"slug": s["open_paper"].meeting.committee.slug, "pk": s["open_paper"].pk},
+        everyone(),
+    ),
+    "open-meeting": (
+        lambda s: {
+            "slug": s["open_paper"].meeting.committee.slug,
+            "date": s["open_paper"].meeting.date.isoformat(),
+        },
+        everyone(),
+    ),
+    # The response portal: open to whoever holds a chase's signed link, signed in or not.
+    "respond": (lambda s: {"token": s["respond_token"]}, everyone()),
 }
 # The admin checks staff status itself and sends others to its own sign-in page.
 ADMIN_LOGIN = ("redirect", "/admin/login/")
@@ -207,6 +233,10 @@ def samples(db):
         response_meeting=MeetingFactory(committee=committee),
     )
     board = CommitteeFactory(name="Performance and Risk Oversight Board", kind="board")
+    open_meeting = MeetingFactory(committee=CommitteeFactory(name="Open", publishes_openly=True))
+    open_paper = Paper.objects.create(
+        meeting=open_meeting, status=Paper.Status.PUBLISHED, published_at=timezone.now()
+    )
     return {
         "action": action,
         "deleted": deleted,
@@ -219,8 +249,14 @@ def samples(db):
         "disclosure": DisclosureFactory(committee=committee),
         "report": report,
         "board_meeting": MeetingFactory(committee=board, kind="board"),
+        "open_paper": open_paper,
         "render_job": RenderJob.objects.create(
             paper=paper, status=RenderJob.Status.DONE, progress=100, pdf=b"%PDF-1.7 sample"
+        ),
+        "respond_token": respond_token(
+            Contact.objects.create(
+                organisation=OrganisationFactory(), name="A contact", email="c@example.org"
+            )
         ),
     }
 

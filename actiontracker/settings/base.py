@@ -254,6 +254,35 @@ PDF_BACKGROUND_ROWS = int(os.environ.get("PDF_BACKGROUND_ROWS", 60))
 # they use the locmem mail backend.
 PDF_RENDERER = "actiontracker.pdf.weasyprint_pdf"
 
+
+def email_backend(environ, debug: bool) -> str:
+    """GOV.UK Notify when NOTIFY_API_KEY is set; else SMTP when EMAIL_HOST is; else, in
+    development, files under sent-mail/ so mail `make run` sends stays readable."""
+    if environ.get("NOTIFY_API_KEY"):
+        return "actiontracker.mail.NotifyEmailBackend"
+    if environ.get("EMAIL_HOST") or not debug:
+        return "django.core.mail.backends.smtp.EmailBackend"
+    return "django.core.mail.backends.filebased.EmailBackend"
+
+
+# Mail (the chases of `manage.py send_chases`), configured with Django's own names.
+EMAIL_BACKEND = email_backend(os.environ, DEBUG)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "secretariat@actiontracker.invalid")
+EMAIL_FILE_PATH = BASE_DIR / "sent-mail"
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+# The Notify e-mail template with ((subject)) and ((body)) placeholders.
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+# Where links in e-mails point: the service's address as its readers reach it.
+SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
+# How long a link to the response portal in a chase stays good.
+RESPOND_LINK_MAX_AGE = timedelta(days=int(os.environ.get("RESPOND_LINK_DAYS", 60)))
+
 # Background work (PDF rendering of large papers) runs in `manage.py db_worker`.
 # (django-tasks 0.12 moved its database backend into the django-tasks-db package.)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -1,0 +1,51 @@
+"""Mail through GOV.UK Notify: a Django e-mail backend, chosen when NOTIFY_API_KEY is set.
+
+Notify sends from a template the service sets up once, with two placeholders,
+``((subject))`` and ``((body))``; every message of the app fills them. Each recipient, the
+cc'd included, gets their own notification, since Notify sends to one address at a time.
+"""
+
+from django.conf import settings
+from django.core.mail.backends.base import BaseEmailBackend
+
+
+def notify_client(api_key: str):
+    """The real Notify client (imported here so the tests never need the network)."""
+    from notifications_python_client.notifications import NotificationsAPIClient
+
+    return NotificationsAPIClient(api_key)
+
+
+def notify_requests(message) -> list[dict]:
+    """The Notify calls one Django message makes: one per recipient, to and cc."""
+    return [
+        {
+            "email_address": address,
+            "template_id": settings.NOTIFY_TEMPLATE_ID,
+            "personalisation": {"subject": message.subject, "body": message.body},
+            "reference": message.extra_headers.get("X-Reference", ""),
+        }
+        for address in [*message.to, *message.cc]
+    ]
+
+
+class NotifyEmailBackend(BaseEmailBackend):
+    """Sends Django e-mail messages as GOV.UK Notify notifications."""
+
+    def __init__(self, fail_silently=False, client=None, **kwargs):
+        super().__init__(fail_silently=fail_silently, **kwargs)
+        self.client = client
+
+    def send_messages(self, email_messages) -> int:
+        client = self.client or notify_client(settings.NOTIFY_API_KEY)
+        sent = 0
+        for message in email_messages:
+            try:
+                for request in notify_requests(message):
+                    client.send_email_notification(**request)
+            except Exception:
+                if not self.fail_silently:
+                    raise
+            else:
+                sent += 1
+        return sent
