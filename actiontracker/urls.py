@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("correspondence.urls")),
     path("", include("papers.urls")),
     path("respond/", include("actions.portal_urls")),
+    path("open/", include("publicrecord.urls")),
 ]
 
 if settings.DEBUG:

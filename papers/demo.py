@@ -34,6 +34,8 @@ def load_demo() -> list[tuple[str, str, str]]:
         slug="police-and-crime-committee",
         defaults={"name": "Police and Crime Committee"},
     )
+    # It publishes openly, so `make run` shows the open record under /open/.
+    Committee.objects.filter(pk=committee.pk).update(publishes_openly=True)
     ContactOfficer.objects.get_or_create(
         committee=committee,
         name="Alex Morgan",

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "actions",
     "correspondence",
     "papers",
+    "publicrecord",
 ]
 
 MIDDLEWARE = [
