@@ -14,9 +14,17 @@ from actions.models import Action, FollowUp, ResponsiblePerson
 from actions.services import action_create, followup_record
 from actiontracker import roles
 from correspondence.models import Complaint, Correspondence, TransparencyDisclosure
-from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting, Organisation
+from meetings.models import (
+    AgendaItem,
+    Committee,
+    Contact,
+    ContactOfficer,
+    Meeting,
+    Organisation,
+)
 from papers import demo_papers
 from papers.demo_records import (
+    CONTACTS,
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     FOLLOW_UPS,
@@ -50,6 +58,20 @@ def load_demo() -> list[tuple[str, str, str]]:
         organisations[short or name], _ = Organisation.objects.get_or_create(
             name=name, defaults={"short_name": short}
         )
+    for org, name, email, deputy, deputy_email, address in CONTACTS:
+        Contact.objects.get_or_create(
+            organisation=organisations[org],
+            defaults={
+                "name": name,
+                "email": email,
+                "deputy_name": deputy,
+                "deputy_email": deputy_email,
+                "postal_address": address,
+            },
+        )
+    # Its due chases go out by themselves: `send_chases --date 2026-12-01` chases the MPS
+    # and MOPAC for the actions last chased on 29 October or agreed on 11 November.
+    Committee.objects.filter(pk=committee.pk).update(chases_send_automatically=True)
     people = {}
     for name, org, internal in PEOPLE:
         people[name], _ = ResponsiblePerson.objects.get_or_create(

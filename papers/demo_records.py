@@ -26,6 +26,29 @@ ORGANISATIONS = [
     ("Safer London", ""),
 ]
 
+# The named contact each organisation's chases go to, and a deputy copied in.
+CONTACTS = [
+    # organisation short name, name, e-mail, deputy's name, deputy's e-mail, postal address
+    (
+        "MPS",
+        "Jordan Ellis",
+        "jordan.ellis@mps.example.org",
+        "Sam Patel",
+        "sam.patel@mps.example.org",
+        "New Scotland Yard, Victoria Embankment, London SW1A 2JL",
+    ),
+    (
+        "MOPAC",
+        "Riley Thompson",
+        "riley.thompson@mopac.example.org",
+        "",
+        "",
+        "City Hall, Kamal Chunchie Way, London E16 1ZE",
+    ),
+    ("VRU", "Casey Morgan", "casey.morgan@vru.example.org", "", "", ""),
+    ("TfL", "Drew Chen", "drew.chen@tfl.example.org", "", "", ""),
+]
+
 PEOPLE = [
     # name, organisation short name, internal
     ("Deputy Commissioner", "MPS", False),
