@@ -19,14 +19,17 @@ ANNEX_HEADER_RE = re.compile(
     r"\s*\t\s*(?:lead|leads|owner|responsible)\s*$",
     re.I,
 )
+# A board's name starts at a word and has at most 12 more words: unbounded, each capital
+# word of a long run with no "Board … meeting" after it scanned to the end of the letter.
+_BOARD_NAME = r"(\b[A-Z][\w&]*\s+(?:(?:and|of|for|&)\s+|[A-Z][\w&]*\s+){0,12}?Board)"
 _BOARD_MEETING_RE = re.compile(
     r"(?:the\s+)?(?:quarterly\s+|monthly\s+|annual\s+)?"
-    r"((?:[A-Z][\w&]*\s+)(?:(?:and|of|for|&)\s+|[A-Z][\w&]*\s+)*?Board)\s+meeting\s+"
+    rf"{_BOARD_NAME}\s+meeting\s+"
     r"(?:that\s+)?(?:we\s+)?(?:held|which\s+took\s+place|took\s+place)\s+on\s+"
     r"(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?(?:,?\s+\d{4})?)"
 )
 _MEETING_OF_BOARD_RE = re.compile(
-    r"meeting\s+of\s+the\s+((?:[A-Z][\w&]*\s+)(?:(?:and|of|for|&)\s+|[A-Z][\w&]*\s+)*?Board)"
+    rf"meeting\s+of\s+the\s+{_BOARD_NAME}"
     r"\s+(?:held\s+)?on\s+(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?(?:,?\s+\d{4})?)"
 )
 _REFERENCE_RE = re.compile(r"^\s*our\s+ref(?:erence)?\s*:?\s*(\S+)", re.I)
@@ -85,7 +88,7 @@ def parse_annex(text: str) -> AnnexLetter:
             reference = ref.group(1)
         elif letter_date is None and re.fullmatch(r"[\d\w ,./]+", stripped):
             letter_date = parse_date(stripped)
-    body = " ".join(line.strip() for line in letter_lines)
+    body = " ".join(" ".join(letter_lines).split())
     meeting = _BOARD_MEETING_RE.search(body) or _MEETING_OF_BOARD_RE.search(body)
     if not meeting:
         raise PaperParseError(

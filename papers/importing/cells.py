@@ -22,6 +22,16 @@ class PaperParseError(ValueError):
         super().__init__(message)
 
 
+class PaperRecordError(PaperParseError):
+    """A value the importer read but the tracker cannot store (too long for its field, say):
+    names the line and the field, as "line 83, Responsible Person: Ensure this value has at
+    most 300 characters (it has 412)."."""
+
+    def __init__(self, line: int, field: str, message: str):
+        self.line, self.field, self.expected, self.found = line, field, message, ""
+        ValueError.__init__(self, f"line {line}, {field}: {message}")
+
+
 BULLET = "•"
 # Glyphs Word and PDF extraction leave where a list bullet was. U+F0A7/U+F0B7 etc. are the
 # Symbol/Wingdings private-use code points Word writes for its bullets.
@@ -31,8 +41,11 @@ _GLYPH_RE = re.compile(f"[{re.escape(BULLET_GLYPHS)}{_PRIVATE_USE}]")
 # A dash only starts an item at the start of the text or a line, or after the punctuation
 # that ends the previous item: never inside "2023-2025" or "re-join".
 _DASH_BULLET_RE = re.compile(r"(^|\n|[:;.]\s+|\band\s+)[-–—]\s+")
-_TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-_SPACE_RE = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+# A tag cannot hold another "<": else each "<" with no ">" after it scans to the end of
+# the text, quadratic in a long cell of "<p <p <p …".
+_TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
+# Every space but a line break, so no later pattern meets a long run of odd spaces.
+_SPACE_RE = re.compile(r"[^\S\n]+")
 
 
 def strip_html(text: str) -> str:
@@ -68,7 +81,9 @@ def _normalise_bullets(text: str) -> str:
     return _DASH_BULLET_RE.sub(lambda m: f"{m.group(1)}\n{BULLET} ", text)
 
 
-_RUN_TOGETHER_RE = re.compile(r"(;\s*(?:and|or)?)\s+(?=[A-Z‘“\"'(])")
+# One way to split the spaces after ";" (and "and"/"or"): "\s*" then "\s+" tried every split
+# of a long run of spaces, quadratic in its length.
+_RUN_TOGETHER_RE = re.compile(r"(;(?:\s*(?:and|or)\b)?)\s+(?=[A-Z‘“\"'(])")
 
 
 def split_action(text: str) -> tuple[str, list[str]]:
@@ -238,7 +253,10 @@ def parse_status(text: str) -> StatusCell | None:
 
 
 _FOLLOW_UP_RE = re.compile(
-    r"follow(?:ed)?[- ]?up(?:\s+request[^.]*?made)?\s+on\s+(.+?)(?:\.(?:\s|$)|$)", re.I
+    # "request … made" within a sentence of bounded length: unbounded, each "followed up
+    # request" without "made" after it scanned to the end of the note.
+    r"follow(?:ed)?[- ]?up(?:\s+request[^.]{0,200}?made)?\s+on\s+(.+?)(?:\.(?:\s|$)|$)",
+    re.I,
 )
 
 

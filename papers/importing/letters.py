@@ -32,11 +32,17 @@ class LetterData:
 
 
 _ON_DATE_RE = re.compile(r"^on\s+([^,]+?\d{4}),?\s+(.*)$", re.I)
-_APPENDIX_MENTION_RE = re.compile(
+# The mention ends the paragraph: found from its end ("attached at Appendix 2."), then its
+# opening words are looked for before it. In one pattern, each "copy of" of a long paragraph
+# scanned to its end, quadratic.
+_ATTACHED_RE = re.compile(r"attached\s+(?:at|as)\s+appendix\s+(\d+)\.?\s*$", re.I)
+_ATTACHED_OPENING_RE = re.compile(
     r"[,;.]?\s*(?:and\s+)?(?:(?:a\s+)?cop(?:y|ies)\s+of\s+.*?|this\s+|which\s+|it\s+)?"
-    r"(?:is\s+|are\s+)?attached\s+(?:at|as)\s+appendix\s+(\d+)\.?\s*$",
+    r"(?:is\s+|are\s+)?$",
     re.I,
 )
+_SENDER_RE = re.compile(r"\b(?:chair(?:man|woman)?|committee)\b", re.I)
+_SENT_RE = re.compile(rf"\b({SENT_VERBS})\s+(.+)", re.I)
 # Where the other party's name ends: a verb's complement, punctuation, or a comma that is not
 # followed by an organisation's short name ("the Chief Executive, MOPAC").
 _PARTY_END = (
@@ -46,6 +52,7 @@ _PARTY_END = (
 
 
 def paragraph_letter(number: int, text: str) -> LetterData | None:
+    text = " ".join(text.split())  # no run of spaces for the patterns to split every way
     match = _ON_DATE_RE.match(text)
     if not match:
         return None
@@ -54,19 +61,20 @@ def paragraph_letter(number: int, text: str) -> LetterData | None:
         return None
     body = match.group(2).strip()
     appendix = None
-    mention = _APPENDIX_MENTION_RE.search(body)
+    mention = _appendix_mention(body)
     if mention:
-        appendix = int(mention.group(1))
-        body = body[: mention.start()].strip()
+        appendix, start = mention
+        body = body[:start].strip()
     else:
         loose = re.search(r"appendix\s+(\d+)", body, re.I)
         appendix = int(loose.group(1)) if loose else None
     body = body.rstrip(" .,;")
-    sent = re.search(
-        rf"\b(?:chair(?:man|woman)?|committee)\b.*?\b({SENT_VERBS})\s+(.+)", body, re.I
-    )
+    # The verb after the first "Chairman" or "Committee": one search each, not the verb
+    # looked for after every one of them.
+    sender = _SENDER_RE.search(body)
+    sent = _SENT_RE.search(body, sender.end()) if sender else None
     received = re.search(r"\b(?:received|responded|replied)\b", body, re.I)
-    if sent and not (received and received.start() < sent.start()):
+    if sent and not (received and received.start() < sender.start()):
         party = _party(sent.group(2))
         direction = "sent"
     else:
@@ -86,6 +94,16 @@ def paragraph_letter(number: int, text: str) -> LetterData | None:
         appendix=appendix,
         in_additional_section=True,
     )
+
+
+def _appendix_mention(body: str) -> tuple[int, int] | None:
+    """The appendix an ending such as ", a copy of which is attached at Appendix 2." names,
+    and where that ending starts."""
+    attached = _ATTACHED_RE.search(body)
+    if attached is None:
+        return None
+    opening = _ATTACHED_OPENING_RE.search(body, 0, attached.start())
+    return int(attached.group(1)), opening.start() if opening else attached.start()
 
 
 def _party(text: str) -> str:
@@ -108,7 +126,8 @@ def add_appendix_letters(
         match = APPENDIX_RE.match(text)
         if not match:
             raise PaperParseError(number, "an appendix line such as 'Appendix 1 – …'", text)
-        appendix, description = int(match.group(1)), match.group(2).strip().rstrip(".")
+        appendix = int(match.group(1))
+        description = " ".join(match.group(2).split()).rstrip(".")
         existing = by_appendix.get(appendix)
         if existing is not None:
             existing.subject = description or existing.subject

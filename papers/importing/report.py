@@ -15,7 +15,8 @@ from papers.importing.common import (
     strip_list_marker,
 )
 
-RECOMMENDATION_RE = re.compile(r"^\s*#*\s*recommendation\s+(\d{1,3})\s*:?\s*(.*)$", re.I)
+# "#" then spaces as one optional group: "\s*#*\s*" split a run of spaces every way.
+RECOMMENDATION_RE = re.compile(r"^\s*(?:#+\s*)?recommendation\s+(\d{1,3})\s*:?\s*(.*)$", re.I)
 _FOOTNOTE_RE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
 _FOOTER_RE = re.compile(r"^(?:city hall,|enquiries:)", re.I)
 _SUB_POINT_RE = re.compile(r"^(?:[-–•●▪*]|\(?[a-z]\)|\(?[ivx]+\))\s+")
@@ -127,12 +128,15 @@ def parse_report(text: str) -> ReportPaper:
     date = parse_date(header.get("date", ""))
     if date is None:
         raise PaperParseError(1, "a 'Date:' giving the meeting that considers the response")
-    body = " ".join(line.strip() for line in lines)
+    body = " ".join(text.split())
     title = subject.split(":", 1)[1].strip() if ":" in subject else subject
-    agreed = re.search(r"agreed its (?:response|report)[^.]*?\bon\s+([^.⁰¹²³⁴⁵⁶⁷⁸⁹]+)", body)
-    responder = re.search(r"note[sd]? the response from (the .+?) to its report", body, re.I)
+    # Each lazy gap is bounded: unbounded, every repeat of the opening words with no end
+    # after it scanned to the end of the paper, quadratic in a long paragraph.
+    agreed = re.search(r"agreed its (?:response|report)[^.]{0,300}?\bon\s+([^.⁰¹²³⁴⁵⁶⁷⁸⁹]+)", body)
+    responder = re.search(r"note[sd]? the response from (the .{1,300}?) to its report", body, re.I)
     addressed = re.search(
-        r"(?:submission|report or recommendations[^.]*?|recommendations)\s+to\s+([A-Z]{2,}\w*)",
+        r"(?:submission|report or recommendations[^.]{0,300}?|recommendations)"
+        r"\s+to\s+([A-Z]{2,}\w*)",
         body,
     )
     return ReportPaper(

@@ -2,15 +2,17 @@
 
 from pathlib import Path
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 
+from actiontracker.cleaninput import strip_control_characters
 from papers.importing.annex import looks_like_annex, parse_annex
 from papers.importing.freezing import freeze_imported
 from papers.importing.report import looks_like_report, parse_report
 from papers.importing.summary import parse_summary
 from papers.importing.write_other import AnnexAndResponseWriter
 from papers.importing.write_summary import SummaryWriter
-from papers.importing.writing import ImportReport
+from papers.importing.writing import ImportReport, record_error
 
 __all__ = ["ImportReport", "paper_import", "read_paper"]
 
@@ -23,9 +25,12 @@ def is_pdf(path: Path) -> bool:
     return path.suffix.lower() == ".pdf" or path.read_bytes()[:5] == b"%PDF-"
 
 
-def read_paper(path: Path) -> tuple[str, object]:
-    """Parse the file (text, or PDF extracted to the same text) with the parser its
-    content calls for."""
+def read_text(path: Path) -> str:
+    """The paper's text (a PDF's extracted), without control characters.
+
+    They are stripped, not refused: a PDF's extracted text or a Word export carries stray
+    ones (a form feed between pages, a NUL in a damaged font) that the reader never saw,
+    and none may reach the database (PostgreSQL refuses a NUL, SQLite would keep it)."""
     if is_pdf(path):
         from papers.importing.pdftext import pdf_to_text
 
@@ -35,6 +40,13 @@ def read_paper(path: Path) -> tuple[str, object]:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
             text = path.read_text(encoding="cp1252", errors="replace")
+    return strip_control_characters(text)
+
+
+def read_paper(path: Path, text: str | None = None) -> tuple[str, object]:
+    """Parse the file (text, or PDF extracted to the same text) with the parser its
+    content calls for."""
+    text = read_text(path) if text is None else text
     if looks_like_annex(text):
         return "annex", parse_annex(text)
     if looks_like_report(text):
@@ -50,7 +62,8 @@ def paper_import(
     The paper is published as it was: its copy (the PDF given, or one made from the
     records as imported) is stored, so later edits of its actions do not change it."""
     path = Path(path)
-    kind, parsed = read_paper(path)
+    text = read_text(path)
+    kind, parsed = read_paper(path, text)
     report = ImportReport(path=str(path), kind=kind, dry_run=dry_run)
     writer = _Writer(report=report, imported_from=path.name)
     try:
@@ -68,6 +81,11 @@ def paper_import(
                 raise _DryRun
     except _DryRun:
         pass
+    except (ValidationError, DatabaseError) as error:
+        if isinstance(error, ValidationError) and not hasattr(error, "error_dict"):
+            raise  # a refusal of the whole paper, such as one already published, says why
+        # A field of a record no writer placed on a line: named by the line holding its value.
+        raise record_error(error, text=text) from error
     return report
 
 

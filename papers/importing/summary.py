@@ -45,6 +45,7 @@ STANDING_HEADER_RE = re.compile(r"^\s*subject\s+and\s+action\s+required\b", re.I
 COMPLAINTS_HEADING_RE = re.compile(r"^\s*complaints\s+about\s+the\s+mayor", re.I)
 PARAGRAPH_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?\s+(.*)$")
 PERIOD_RE = re.compile(r"period\s+(?:from\s+)?(.+?)\s+(?:to|until|-|–)\s+(.+?)(?:\.|$)", re.I)
+_PERIOD_WORD_RE = re.compile(r"period\s", re.I)
 # Lines that end the tables of section 3 however the paper numbers its sections.
 _AFTER_TABLES = (
     "contact information",
@@ -263,7 +264,11 @@ def _paragraph_texts(paper: SummaryPaper, paragraph_lines: dict) -> None:
 
 def _period(paper: SummaryPaper) -> None:
     for text in (paper.transparency_status_text, paper.complaints_status_text):
-        match = PERIOD_RE.search(text)
+        # Tried from the first "period" only: a later one finds no "to" the first did not,
+        # and trying each of many would be quadratic.
+        text = " ".join(text.split())
+        first = _PERIOD_WORD_RE.search(text)
+        match = PERIOD_RE.match(text, first.start()) if first else None
         if not match:
             continue
         end = parse_date(match.group(2))

@@ -5,20 +5,19 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
-from django.core.exceptions import ValidationError
-
 from actions.models import Action, FollowUp
 from actions.services import action_change, action_create, followup_record
 from correspondence.models import Complaint, Correspondence
 from meetings.models import AgendaItem, Committee, Meeting
-from papers.importing.cells import PaperParseError, find_dates, normalise_text
+from papers.importing.cells import find_dates, normalise_text
 from papers.importing.letters import LetterData
 from papers.importing.summary import SummaryPaper
-from papers.importing.writing import Writer, action_line, meeting_line
+from papers.importing.writing import ROW_LABELS, Writer, action_line, meeting_line, storing
 from papers.models import Paper, PaperCorrespondence
 
 # How alike two wordings must be for a row to update an action whose text it does not match.
 SAME_ACTION_RATIO = 0.6
+MATCHED_LENGTH = 2000
 # Relations the writer has just fetched or created in this transaction: no need for
 # full_clean() to query that they exist.
 KNOWN_RELATIONS = ["agenda_item", "responsible_person", "reported_in"]
@@ -77,12 +76,8 @@ class SummaryWriter(Writer):
         listing = []
         before = {a.pk: a.get_status_display() for a in existing}
         for position, row in enumerate(block.rows):
-            try:
+            with storing(row.line, ROW_LABELS):
                 outcome, action = self.row(meeting, items, existing, used, paper, row, position)
-            except ValidationError as error:
-                raise PaperParseError(
-                    row.line, f"a row the tracker can store ({'; '.join(error.messages)})"
-                ) from error
             counts[outcome] += 1
             self.paper_actions.append(action)
             if outcome != "unchanged":
@@ -206,8 +201,9 @@ class SummaryWriter(Writer):
                     subject=letter.subject[:500],
                     summary=letter.summary,
                 )
-                correspondence.full_clean()
-                correspondence.save()
+                with storing(letter.line):
+                    correspondence.full_clean()
+                    correspondence.save()
                 self.report.created["letters"] += 1
             _, created = PaperCorrespondence.objects.update_or_create(
                 paper=paper,
@@ -282,7 +278,9 @@ def _match(existing, used, item, person, row) -> Action | None:
             return action
     if len(same_owner) == 1:
         # Only an edit of the same wording, never a different action of the same person.
-        ratio = SequenceMatcher(None, texts[same_owner[0].pk], text, autojunk=False).ratio()
+        # Compared on their openings: the matcher is quadratic, and a cell can be long.
+        old = texts[same_owner[0].pk][:MATCHED_LENGTH]
+        ratio = SequenceMatcher(None, old, text[:MATCHED_LENGTH], autojunk=False).ratio()
         return same_owner[0] if ratio >= SAME_ACTION_RATIO else None
     return None
 

@@ -2,14 +2,16 @@
 
 import datetime
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.utils.text import slugify
 
 from actions.services import format_date
 from meetings.models import Committee, ContactOfficer, Meeting
-from papers.importing.cells import PaperParseError
+from papers.importing.cells import PaperParseError, PaperRecordError, normalise_text
 from papers.importing.common import ContactOfficerData
 from papers.importing.people import Directory
 from papers.models import Paper
@@ -41,6 +43,63 @@ class ImportReport:
             f"{verb}: {counts(self.created)}; {verb_updated}: {counts(self.updated)}.",
             *self.meetings,
         ]
+
+
+# What the papers call the fields the importer fills, where the model's name differs.
+FIELD_LABELS = {
+    "intro": "Action(s)",
+    "requested_items": "Action(s)",
+    "status_note": "Status",
+    "report_to": "Report to",
+    "report_of": "Report of",
+    "email": "E-mail",
+    "__all__": "the record",
+}
+# A summary row: its cells, and the records made from them.
+ROW_LABELS = {"name": "Responsible Person", "title": "Item Title", "number": "Item No."}
+
+
+def _line_of(value, text: str) -> int:
+    """The first line of the paper holding the value (compared as letters and digits)."""
+    needle = normalise_text(value)[:60] if isinstance(value, str) else ""
+    if needle:
+        for number, line in enumerate(text.split("\n"), start=1):
+            if needle in normalise_text(line):
+                return number
+    return 1
+
+
+def record_error(
+    error: ValidationError | DatabaseError,
+    *,
+    line: int | None = None,
+    text: str = "",
+    labels: dict[str, str] | None = None,
+) -> PaperRecordError:
+    """A record the tracker refused, as one line naming the paper's line and the field."""
+    field, value = "__all__", None
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            field, errors = next(iter(error.error_dict.items()))
+            value = (errors[0].params or {}).get("value")
+            message = list(errors[0])[0]
+        else:
+            message = error.messages[0]
+    else:  # the database refused it (a check it makes and the model does not)
+        message = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    if line is None:
+        line = _line_of(value, text)
+    label = {**FIELD_LABELS, **(labels or {})}.get(field) or field.replace("_", " ").capitalize()
+    return PaperRecordError(line, label, message)
+
+
+@contextmanager
+def storing(line: int, labels: dict[str, str] | None = None):
+    """Records written inside are those of the paper's line: a refusal names it."""
+    try:
+        yield
+    except (ValidationError, DatabaseError) as error:
+        raise record_error(error, line=line, labels=labels) from error
 
 
 def singular(noun: str) -> str:
@@ -125,15 +184,19 @@ class Writer:
 
     def contact_officers(self, committee, paper, officers: list[ContactOfficerData]) -> None:
         for position, data in enumerate(officers):
-            officer, created = ContactOfficer.objects.get_or_create(
-                committee=committee,
-                name=data.name,
-                defaults={
-                    "title": data.title,
-                    "telephone": data.telephone,
-                    "email": data.email,
-                    "position": position,
-                },
-            )
-            self.report.created["contact officers"] += created
+            officer = ContactOfficer.objects.filter(committee=committee, name=data.name).first()
+            if officer is None:
+                # Checked like any record: a name too long for the field is refused, naming
+                # the paper's line, on SQLite (which would store it) as on PostgreSQL.
+                officer = ContactOfficer(
+                    committee=committee,
+                    name=data.name,
+                    title=data.title,
+                    telephone=data.telephone,
+                    email=data.email,
+                    position=position,
+                )
+                officer.full_clean()
+                officer.save()
+                self.report.created["contact officers"] += 1
             paper.contact_officers.add(officer)

@@ -369,6 +369,7 @@ def test_a_row_the_database_cannot_hold_names_its_line(tmp_path):
     bad = row("6", long_title, "MPS", "A.", "Ongoing.")
     text = paper_text([("22 March 2023", [row("5", "T", "MPS", "B.", "Ongoing."), bad])])
     line = text.splitlines().index(bad) + 1
-    with pytest.raises(CommandError, match=rf"line {line}: expected a row the tracker can store"):
+    message = rf"line {line}, Item Title: Ensure this value has at most 500 characters \(it has"
+    with pytest.raises(CommandError, match=message):
         run(write(tmp_path, text))
     assert all(n == 0 for n in counts().values())

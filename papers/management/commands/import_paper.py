@@ -27,7 +27,8 @@ class Command(BaseCommand):
         try:
             report = paper_import(path=source, committee_slug=committee, dry_run=dry_run)
         except PaperParseError as error:
-            raise CommandError(f"{source.name}: {error}") from error
+            # One line, whatever the message quotes (a PDF reader's error may span several).
+            raise CommandError(f"{source.name}: {' '.join(str(error).split())}") from error
         except ValidationError as error:
             # Parsed, but the records it describes are not valid: still nothing written.
             raise CommandError(f"{source.name}: {'; '.join(error.messages)}") from error
