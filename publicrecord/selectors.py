@@ -90,6 +90,20 @@ def freshness(slug: str) -> tuple[str, dt.datetime] | None:
     return hashlib.sha256(key.encode()).hexdigest()[:32], last
 
 
+ACTION_FIELDS = (
+    "id",
+    "agenda_item_id",
+    "responsible_person_id",
+    "intro",
+    "requested_items",
+    "status",
+    "status_note",
+    "timing",
+    "finished_on",
+)
+ITEM_FIELDS = ("id", "meeting_id", "number", "title")
+
+
 @dataclass
 class PublicAction:
     """An action as a published paper showed it."""
@@ -142,34 +156,15 @@ class PublishedRecord:
 def published_record(papers: list[Paper]) -> PublishedRecord:
     """The actions ``papers`` listed, as each showed them, leaving out internal ones.
 
-    Four queries: the history of the listed actions up to the last publication, then
-    their people, agenda items and meetings."""
+    Six queries: the history of the listed actions up to the last publication, their
+    people, their agenda items' history and current records, and their meetings."""
     listed = [p for p in papers if p.published_action_ids and p.published_at]
     record = PublishedRecord()
     if not listed:
         return record
+    until = max(p.published_at for p in listed)
     ids = {pk for paper in listed for pk in paper.published_action_ids}
-    history = (
-        Action.history.model.objects.filter(
-            id__in=ids, history_date__lte=max(p.published_at for p in listed)
-        )
-        .order_by("id", "history_date", "history_id")
-        .values(
-            "id",
-            "history_date",
-            "agenda_item_id",
-            "responsible_person_id",
-            "intro",
-            "requested_items",
-            "status",
-            "status_note",
-            "timing",
-            "finished_on",
-        )
-    )
-    versions: dict[int, list[dict]] = {}
-    for row in history:
-        versions.setdefault(row["id"], []).append(row)
+    versions = _versions(Action, ids, until, ACTION_FIELDS)
     rows = [r for found in versions.values() for r in found]
     people = {
         p.pk: p
@@ -177,27 +172,32 @@ def published_record(papers: list[Paper]) -> PublishedRecord:
             pk__in={r["responsible_person_id"] for r in rows}
         ).select_related("organisation")
     }
-    items = AgendaItem.objects.filter(pk__in={r["agenda_item_id"] for r in rows})
-    items = {item.pk: item for item in items}
-    meetings = dict(
-        Meeting.objects.filter(pk__in={i.meeting_id for i in items.values()}).values_list(
-            "pk", "date"
-        )
-    )
+    item_ids = {r["agenda_item_id"] for r in rows}
+    item_versions = _versions(AgendaItem, item_ids, until, ITEM_FIELDS)
+    # An item with no history from before publication (written around the services) is
+    # shown as it is now.
+    current = {i["id"]: i for i in AgendaItem.objects.filter(pk__in=item_ids).values(*ITEM_FIELDS)}
+    meeting_ids = {i["meeting_id"] for i in current.values()}
+    meeting_ids |= {i["meeting_id"] for found in item_versions.values() for i in found}
+    meetings = dict(Meeting.objects.filter(pk__in=meeting_ids).values_list("pk", "date"))
     # Oldest publication first, so the newest paper's state of an action wins in latest.
     for paper in sorted(listed, key=lambda p: (p.published_at, p.pk)):
         shown = []
         for action_id in paper.published_action_ids:
             then = _as_of(versions.get(action_id, []), paper.published_at)
             person = people.get(then["responsible_person_id"]) if then else None
-            item = items.get(then["agenda_item_id"]) if then else None
+            item = None
+            if then is not None:
+                item_id = then["agenda_item_id"]
+                found = _as_of(item_versions.get(item_id, []), paper.published_at)
+                item = found or current.get(item_id)
             if then is None or person is None or item is None or person.is_internal:
                 continue  # no record from before publication, or owed internally
             action = PublicAction(
                 action_id=action_id,
-                meeting_date=meetings[item.meeting_id],
-                item_number=item.number,
-                item_title=item.title,
+                meeting_date=meetings[item["meeting_id"]],
+                item_number=item["number"],
+                item_title=item["title"],
                 intro=then["intro"],
                 requested_items=list(then["requested_items"] or []),
                 responsible=person.name,
@@ -212,6 +212,19 @@ def published_record(papers: list[Paper]) -> PublishedRecord:
             record.latest[action_id] = action
         record.by_paper[paper.pk] = shown
     return record
+
+
+def _versions(model, ids, until: dt.datetime, fields) -> dict[int, list[dict]]:
+    """The history records of ``model``'s ``ids`` made by ``until``, oldest first, by id."""
+    history = (
+        model.history.model.objects.filter(id__in=ids, history_date__lte=until)
+        .order_by("id", "history_date", "history_id")
+        .values("history_date", *fields)
+    )
+    versions: dict[int, list[dict]] = {}
+    for row in history:
+        versions.setdefault(row["id"], []).append(row)
+    return versions
 
 
 def _as_of(versions: list[dict], moment: dt.datetime) -> dict | None:

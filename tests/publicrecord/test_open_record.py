@@ -34,6 +34,7 @@ SECRETS = {
     "draft": "DRAFT-SECRET: only in a paper not yet published.",
     "internal": "INTERNAL-SECRET: book the room for the site visit.",
     "unpublished change": "UNPUBLISHED-CHANGE: rewritten after publication.",
+    "agenda item change": "ITEM-CHANGE: renamed after publication.",
     "confidential": "CONFIDENTIAL-SECRET: complainant's home address.",
     "complaint summary": "COMPLAINT-SUMMARY: a complaint was received.",
     "disclosure": "DISCLOSURE-SECRET: a meeting with the Commissioner.",
@@ -75,6 +76,8 @@ def record(pdf_renderer):
     )
     # After publication: an edit, a new action and a draft paper that lists it.
     action_change(action=published, data={"intro": SECRETS["unpublished change"]})
+    item.title = SECRETS["agenda item change"]
+    item.save()
     ActionFactory(
         agenda_item=AgendaItemFactory(
             meeting=MeetingFactory(committee=committee, date=dt.date(2023, 6, 10))
@@ -123,6 +126,7 @@ def test_nothing_unpublished_or_confidential_is_on_any_public_page(client, recor
         for what, secret in SECRETS.items():
             assert secret.split(":")[0] not in text, f"{what} shown at {url}"
     assert PUBLISHED in pages[committee]  # as published, not as edited since
+    assert "Item 5: Policing Plan" in pages[committee]
     assert PUBLISHED in pages[f"{committee}papers/{record['paper'].pk}/"]
     assert ANSWERED in pages[f"{committee}meetings/2023-03-22/"]
 
