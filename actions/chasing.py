@@ -153,7 +153,8 @@ def chase_email(chase: OrganisationChase, date: datetime.date) -> ChaseEmail:
         "organisation": chase.organisation,
         "actions": actions,
         "link": link,
-        "expires_on": date + settings.RESPOND_LINK_MAX_AGE,
+        # The link's signature is dated now, whatever day the chase is for.
+        "expires_on": timezone.localdate() + settings.RESPOND_LINK_MAX_AGE,
         "date": date,
     }
     return ChaseEmail(

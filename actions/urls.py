@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from actions import views
+from actions.views.chases import ChasesDueView
 
 urlpatterns = [
     path("", include("actions.dashboard.urls")),
@@ -20,6 +21,7 @@ urlpatterns = [
         name="action-export-xlsx",
     ),
     path("actions/follow-up/", views.FollowUpView.as_view(), name="action-follow-up"),
+    path("actions/chases/", ChasesDueView.as_view(), name="chases-due"),
     path("actions/deleted/", views.DeletedActionListView.as_view(), name="action-deleted"),
     path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action-detail"),
     path("actions/<int:pk>/edit/", views.ActionEditView.as_view(), name="action-edit"),

@@ -79,6 +79,7 @@ EXPECTED = {
     "action-restore": (lambda s: {"pk": s["deleted"].pk}, officers_only()),
     "action-deleted": (None, officers_only()),
     "action-follow-up": (None, officers_only()),
+    "chases-due": (None, officers_only()),
     "meeting-create": (None, officers_only()),
     "meeting-detail": (lambda s: {"pk": s["paper"].meeting.pk}, readers()),
     "paper-committees": (None, readers()),
