@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from actions import services
 from actions.models import Action, FollowUp, ResponsiblePerson
+from actiontracker.cleaninput import CleanInputFormMixin
 from meetings.admin import AgendaItemAdmin
 from meetings.models import AgendaItem
 
@@ -43,7 +44,7 @@ def adopt(obj, saved) -> None:
     obj._state.db = saved._state.db
 
 
-class ActionAdminForm(forms.ModelForm):
+class ActionAdminForm(CleanInputFormMixin, forms.ModelForm):
     """An action as the admin edits it, carrying the version it was opened at."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -69,7 +70,7 @@ class ActionAdminForm(forms.ModelForm):
         return {n: self.cleaned_data[n] for n in services.RECORD_FIELDS if n in self.cleaned_data}
 
 
-class FollowUpAdminForm(forms.ModelForm):
+class FollowUpAdminForm(CleanInputFormMixin, forms.ModelForm):
     """A chase as the admin records it. Once recorded, its action and date stay: the
     action's last chase and status note were derived from them."""
 

@@ -2,6 +2,8 @@
 
 from django import forms
 
+from actiontracker.cleaninput import CleanInputFormMixin
+
 WIDGET_CLASSES = {
     "textinput": "govuk-input",
     "numberinput": "govuk-input govuk-input--width-5",
@@ -67,8 +69,9 @@ def mark_errors(form: forms.BaseForm) -> None:
         widget.attrs["aria-describedby"] = " ".join(described)
 
 
-class GovukFormMixin:
-    """Forms that render with GOV.UK classes and mark their invalid fields."""
+class GovukFormMixin(CleanInputFormMixin):
+    """Forms that render with GOV.UK classes and mark their invalid fields; control
+    characters are removed from what they receive (CleanInputFormMixin)."""
 
     template_name = "includes/form_fields.html"
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
+from actiontracker.cleaninput import CleanInputFormMixin
 from correspondence.forms import COMPLAINT_PUBLIC_FIELDS
 from correspondence.models import (
     CommitteeReport,
@@ -23,7 +24,7 @@ from correspondence.tables import disclosure_timeliness
 from correspondence.validators import validate_letter_pdf
 
 
-class CorrespondenceAdminForm(forms.ModelForm):
+class CorrespondenceAdminForm(CleanInputFormMixin, forms.ModelForm):
     """Letters uploaded through the admin get the same checks as in the workspace."""
 
     class Meta:

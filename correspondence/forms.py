@@ -3,6 +3,7 @@
 from django import forms
 
 from actions.models import Action
+from actiontracker.cleaninput import CleanInputFormMixin
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -33,7 +34,7 @@ def _date_widgets(model, names):
     }
 
 
-class CorrespondenceForm(forms.ModelForm):
+class CorrespondenceForm(CleanInputFormMixin, forms.ModelForm):
     answers = forms.ModelMultipleChoiceField(
         queryset=Action.objects.with_related().order_by("-agenda_item__meeting__date", "id"),
         required=False,
@@ -133,7 +134,7 @@ COMPLAINT_PUBLIC_FIELDS = [
 ]
 
 
-class ComplaintForm(forms.ModelForm):
+class ComplaintForm(CleanInputFormMixin, forms.ModelForm):
     """The complaint without its confidential details: what an officer may edit."""
 
     class Meta:
@@ -153,7 +154,7 @@ class ConfidentialComplaintForm(ComplaintForm):
         ]
 
 
-class DisclosureForm(forms.ModelForm):
+class DisclosureForm(CleanInputFormMixin, forms.ModelForm):
     class Meta:
         model = TransparencyDisclosure
         fields = ["committee", "member", "contact_date", "with_whom", "details", "disclosed_on"]
@@ -167,7 +168,7 @@ class DisclosureForm(forms.ModelForm):
         return cleaned
 
 
-class CommitteeReportForm(forms.ModelForm):
+class CommitteeReportForm(CleanInputFormMixin, forms.ModelForm):
     class Meta:
         model = CommitteeReport
         fields = list(REPORT_FIELDS)
@@ -180,7 +181,7 @@ class CommitteeReportForm(forms.ModelForm):
         self.fields["response_meeting"].queryset = Meeting.objects.select_related("committee")
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(CleanInputFormMixin, forms.Form):
     number = forms.IntegerField(min_value=1, label="Number")
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Recommendation")
     sub_points = forms.CharField(

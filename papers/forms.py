@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from actions.models import Action
+from actiontracker.cleaninput import CleanInputFormMixin
 from actiontracker.govuk import GovukFormMixin
 from correspondence.models import Correspondence
 from meetings.models import ContactOfficer
@@ -112,7 +113,7 @@ class ReplyLinkForm(GovukFormMixin, forms.Form):
         )
 
 
-class ResponsePaperForm(forms.ModelForm):
+class ResponsePaperForm(CleanInputFormMixin, forms.ModelForm):
     """The texts of the response-to-report paper; blank texts take the generated wording."""
 
     class Meta:
