@@ -234,6 +234,8 @@ def test_anonymous_pages_show_no_workspace_links(client, record):
     page = client.get(f"/open/{SLUG}/").content.decode()
     for private in ("/dashboard/", "/actions/", "/papers/committee/", "Sign out"):
         assert private not in page
+    # The service's name in the header leads back to the open record, not to sign-in.
+    assert re.search(r'<a href="/open/" class="app-header__title">', page)
 
 
 def published_paper_with_actions(committee, count, date):
