@@ -31,6 +31,7 @@ from django.db import DataError, IntegrityError, connection, models, transaction
 from simple_history.models import HistoricalChanges
 
 from actions.models import Action
+from actiontracker.cleaninput import strip_control_characters
 from papers.backup.manifest import (
     UNREADABLE,
     BackupError,
@@ -231,7 +232,23 @@ def _parse_records(content: bytes) -> list[dict]:
         if MOVED_MODELS.get(record["model"], record["model"]).lower() not in known:
             model = record["model"][:80]
             raise BackupError(f"record {number} in records.json is a {model!r}, not backed up")
+        record["fields"] = _without_control_characters(record["fields"])
     return records
+
+
+def _without_control_characters(fields: dict) -> dict:
+    """A record's text without control characters. A database kept on SQLite may hold a
+    NUL (stored before the forms and the importer removed them) that PostgreSQL cannot
+    store: the restore strips it rather than refuse the whole backup, as the importer does."""
+
+    def clean(value):
+        if isinstance(value, str):
+            return strip_control_characters(value)
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value
+
+    return {name: clean(value) for name, value in fields.items()}
 
 
 # What a record whose values do not fit its model raises as it is read or saved. Only an
