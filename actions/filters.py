@@ -47,9 +47,10 @@ def age_band_range(band: str, today: dt.date) -> tuple[dt.date | None, dt.date]:
     return oldest, newest
 
 
-# The date of the meeting an action arose at. The dashboard counts by the action's copy of it,
-# "meeting_date", and links to the register, which reads the meeting itself.
-MEETING_DATE = "agenda_item__meeting__date"
+# The date of the meeting an action arose at: the action's own copy of it (see
+# Action.committee), which the register, its filters and the dashboard all read, so they
+# agree, and sort and filter on an indexed column of the action, not on a joined table.
+MEETING_DATE = "meeting_date"
 
 
 def last_activity(meeting_date: str = MEETING_DATE):
@@ -80,7 +81,7 @@ def not_chased_q(days: int, today: dt.date) -> Q:
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_search")
     committee = django_filters.ModelChoiceFilter(
-        field_name="agenda_item__meeting__committee",
+        field_name="committee",
         to_field_name="slug",
         queryset=Committee.objects.all(),
         label="Committee",
@@ -103,7 +104,10 @@ class ActionFilter(django_filters.FilterSet):
         widget=forms.HiddenInput,
     )
     status = django_filters.MultipleChoiceFilter(
-        choices=Action.Status.choices, widget=forms.CheckboxSelectMultiple
+        choices=Action.Status.choices,
+        widget=forms.CheckboxSelectMultiple,
+        # A column of the action itself: no join to repeat rows, so no DISTINCT to sort.
+        distinct=False,
     )
     responsible_person = django_filters.ModelChoiceFilter(
         queryset=ResponsiblePerson.objects.select_related("organisation"),

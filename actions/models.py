@@ -230,6 +230,18 @@ class Action(models.Model):
                 condition=Q(deleted_at__isnull=True),
                 name="action_committee_meeting",
             ),
+            # The register's default order (newest meeting first) and its sort by status,
+            # read in index order a page at a time.
+            models.Index(
+                fields=["meeting_date", "deleted_at"],
+                condition=Q(deleted_at__isnull=True),
+                name="action_live_meeting",
+            ),
+            models.Index(
+                fields=["status", "meeting_date", "deleted_at"],
+                condition=Q(deleted_at__isnull=True),
+                name="action_live_status_meeting",
+            ),
             # A person's actions (deleted ones too), and the dashboard's ongoing actions by
             # organisation, which SQLite reads person by person.
             models.Index(

@@ -33,22 +33,23 @@ class ActionTable(tables.Table):
         orderable=False,
         attrs={"th": {"class": "govuk-table__header"}},
     )
+    # Sorting reads the action's own indexed columns (its copy of the meeting's date, its
+    # status): a sort on a joined table's column would sort every action for one page.
     meeting_date = tables.Column(
-        accessor="agenda_item__meeting__date",
         verbose_name="Meeting date",
-        order_by=("agenda_item__meeting__date", "agenda_item__position", "position", "id"),
+        order_by=("meeting_date", "item_position", "position", "id"),
     )
     item = tables.Column(
         accessor="agenda_item__number",
         verbose_name="Item",
-        order_by=("agenda_item__meeting__date", "agenda_item__position"),
+        order_by=("meeting_date", "item_position", "position", "id"),
     )
     item_title = tables.Column(accessor="agenda_item__title", verbose_name="Item title")
     responsible_person = tables.Column(
         verbose_name="Responsible person", order_by=("responsible_person__name",)
     )
     action = tables.Column(accessor="intro", verbose_name="Action")
-    status = tables.Column(verbose_name="Status", order_by=("status", "status_note"))
+    status = tables.Column(verbose_name="Status", order_by=("status", "meeting_date", "id"))
     last_chased = tables.Column(
         accessor="last_chased_on", verbose_name="Last chased", empty_values=()
     )

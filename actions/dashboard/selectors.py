@@ -30,8 +30,8 @@ from meetings.models import Committee, Meeting, Organisation
 
 __all__ = ["RECENT_MEETINGS", "committees_for_picker", "dashboard_for", "default_committee"]
 
-# Conditions on the action's own copy of its meeting's date (see Action.committee); the
-# register's filters read the meeting itself (actions.filters.MEETING_DATE).
+# Conditions on the action's own copy of its meeting's date (see Action.committee), as the
+# register's filters read it too (actions.filters.MEETING_DATE).
 OWN_MEETING_DATE = "meeting_date"
 ONGOING = Action.Status.ONGOING
 COMPLETED = Action.Status.COMPLETED
