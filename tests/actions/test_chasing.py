@@ -10,9 +10,10 @@ import socket
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
+from django.urls import reverse
 
 from actions.chase_models import ChaseMessage
-from actions.chasing import chase_approve
+from actions.chasing import chase_approve, respond_token
 from actions.models import Action, FollowUp
 from actions.services import followup_record
 from meetings.models import Contact
@@ -246,3 +247,31 @@ def test_officers_text_is_escaped_in_the_html_part(smtp, automatic):
     assert "<b>bold</b>" not in html
     # The plain text part shows the words as written.
     assert '<script>alert("item")</script>' in message.get_body(("plain",)).get_content()
+
+
+@pytest.mark.django_db
+def test_the_portal_page_escapes_what_officers_typed(client, automatic):
+    organisation = organisation_with_contact("Organisation <b>bold</b>", "ORGY")
+    action_for(organisation, automatic, meeting_date=dt.date(2026, 9, 3), title="<i>item</i> title")
+    page = client.get(respond_path(organisation.contact)).content.decode()
+    assert "&lt;i&gt;item&lt;/i&gt; title" in page and "<i>item</i>" not in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page and "<b>bold</b>" not in page
+
+
+@pytest.mark.django_db
+def test_an_expired_link_or_a_replaced_contacts_link_shows_nothing(client, settings, mopac):
+    path = respond_path(mopac.contact)
+    assert client.get(path).status_code == 200
+    settings.RESPOND_LINK_MAX_AGE = dt.timedelta(seconds=-1)
+    expired = client.get(path)
+    assert expired.status_code == 404 and "Budget" not in expired.content.decode()
+    settings.RESPOND_LINK_MAX_AGE = dt.timedelta(days=60)
+    mopac.contact.delete()
+    Contact.objects.create(organisation=mopac, name="New contact", email="new@example.org")
+    replaced = client.get(path)
+    assert replaced.status_code == 404 and "Budget" not in replaced.content.decode()
+    assert replaced["Cache-Control"] == "private, no-store"
+
+
+def respond_path(contact) -> str:
+    return reverse("respond", args=[respond_token(contact)])

@@ -53,6 +53,7 @@ def officer_pages(w) -> list[str]:
         reverse("action-edit", args=[a]),
         reverse("action-status", args=[a]),
         reverse("action-follow-up"),
+        reverse("chases-due"),
         reverse("meeting-create"),
         reverse("paper-edit", args=[w["paper"].pk]),
         reverse("correspondence-edit", args=[w["letter"].pk]),

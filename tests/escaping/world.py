@@ -15,6 +15,7 @@ import re
 from django.apps import apps
 from django.db import models
 
+from actions.chase_models import ChaseMessage
 from actions.models import Action, FollowUp, ResponsiblePerson
 from correspondence.models import (
     CommitteeReport,
@@ -23,7 +24,14 @@ from correspondence.models import (
     Recommendation,
     TransparencyDisclosure,
 )
-from meetings.models import AgendaItem, Committee, ContactOfficer, Meeting, Organisation
+from meetings.models import (
+    AgendaItem,
+    Committee,
+    Contact,
+    ContactOfficer,
+    Meeting,
+    Organisation,
+)
 from papers.models import Paper, PaperCorrespondence, RenderJob
 from papers.services import paper_create
 from tests.factories import UserFactory
@@ -38,7 +46,13 @@ NOT_USER_TEXT = {
     "papers.Paper.imported_from": "the importer's record of the source file name",
 }
 # User text fields that no page shows (so no page can fail to escape them), and why.
-NOT_SHOWN = {}
+NOT_SHOWN = {
+    # A chase e-mail as sent: its HTML part escapes user text (tests/actions/test_chasing.py).
+    "actions.ChaseMessage.subject": "kept as sent; e-mailed, not shown on a page",
+    "actions.ChaseMessage.body": "kept as sent; e-mailed, not shown on a page",
+    "actions.ChaseMessage.cc": "kept as sent; e-mailed, not shown on a page",
+    "actions.ChaseMessage.link": "kept as sent; e-mailed, not shown on a page",
+}
 
 
 def text_fields() -> list[str]:
@@ -112,6 +126,7 @@ def build_world(port: int) -> dict:
     w = World(port)
     committee = w.fill(Committee(slug="committee"))
     organisation = w.fill(Organisation())
+    w.fill(Contact(organisation=organisation, email="contact@example.org"))
     w.fill(ContactOfficer(committee=committee, email="officer@example.org", position=1))
     earlier = w.fill(
         Meeting(committee=committee, date=dt.date(2023, 3, 22), kind=Meeting.Kind.BOARD)
@@ -162,6 +177,8 @@ def build_world(port: int) -> dict:
     response.contact_officers.set(committee.contact_officers.all())
     # A background render's failure text can quote what it was rendering.
     render_job = w.fill(RenderJob(paper=paper, status=RenderJob.Status.FAILED, progress=100))
+    # A failed chase's error text can quote the mail server.
+    w.fill(ChaseMessage(organisation=organisation, status="failed", date=dt.date(2023, 6, 1)))
     return {
         "world": w,
         "committee": committee,
