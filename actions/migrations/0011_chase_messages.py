@@ -6,38 +6,97 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actions', '0010_dashboard_version_at_commit'),
-        ('meetings', '0003_chase_rules_and_contacts'),
+        ("actions", "0010_dashboard_version_at_commit"),
+        ("meetings", "0003_chase_rules_and_contacts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChaseMessage',
+            name="ChaseMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('approved', 'Approved, not sent yet'), ('sent', 'Sent'), ('failed', 'Not delivered, to be tried again')], default='approved', max_length=20)),
-                ('date', models.DateField(help_text='The day the chase is for.')),
-                ('recipient', models.EmailField(blank=True, max_length=254)),
-                ('cc', models.CharField(blank=True, help_text='Addresses copied in.', max_length=500)),
-                ('subject', models.CharField(blank=True, max_length=300)),
-                ('body', models.TextField(blank=True)),
-                ('link', models.URLField(blank=True, help_text="The contact's portal link.", max_length=1000)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('error', models.TextField(blank=True, help_text='Why the last attempt failed.')),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('actions', models.ManyToManyField(blank=True, related_name='chase_messages', to='actions.action')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('follow_ups', models.ManyToManyField(blank=True, related_name='chase_messages', to='actions.followup')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='chase_messages', to='meetings.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("approved", "Approved, not sent yet"),
+                            ("sent", "Sent"),
+                            ("failed", "Not delivered, to be tried again"),
+                        ],
+                        default="approved",
+                        max_length=20,
+                    ),
+                ),
+                ("date", models.DateField(help_text="The day the chase is for.")),
+                ("recipient", models.EmailField(blank=True, max_length=254)),
+                (
+                    "cc",
+                    models.CharField(blank=True, help_text="Addresses copied in.", max_length=500),
+                ),
+                ("subject", models.CharField(blank=True, max_length=300)),
+                ("body", models.TextField(blank=True)),
+                (
+                    "link",
+                    models.URLField(
+                        blank=True, help_text="The contact's portal link.", max_length=1000
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("error", models.TextField(blank=True, help_text="Why the last attempt failed.")),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "actions",
+                    models.ManyToManyField(
+                        blank=True, related_name="chase_messages", to="actions.action"
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "follow_ups",
+                    models.ManyToManyField(
+                        blank=True, related_name="chase_messages", to="actions.followup"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="chase_messages",
+                        to="meetings.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['approved', 'failed'])), fields=('organisation',), name='chase_message_one_waiting_per_organisation'), models.CheckConstraint(condition=models.Q(('status__in', ['approved', 'sent', 'failed'])), name='chase_message_status_valid')],
+                "ordering": ["-date", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status__in", ["approved", "failed"])),
+                        fields=("organisation",),
+                        name="chase_message_one_waiting_per_organisation",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["approved", "sent", "failed"])),
+                        name="chase_message_status_valid",
+                    ),
+                ],
             },
         ),
     ]
