@@ -11,14 +11,21 @@ class ActiontrackerConfig(AppConfig):
     verbose_name = "Action Tracker"
 
     def ready(self):
+        from django.db import connections
         from django.db.models.signals import post_migrate
 
         from actiontracker.roles import ensure_role_groups
+        from actiontracker.sqlite.base import analyze
 
-        def grant_roles(sender, **kwargs):
-            # Every app's permissions exist once the last app has migrated.
-            if sender is list(apps.get_app_configs())[-1]:
+        def grant_roles(sender, using="default", **kwargs):
+            # Every app's permissions exist once the last app has migrated (post_migrate
+            # is sent for apps with models only).
+            with_models = [app for app in apps.get_app_configs() if app.models_module]
+            if sender is with_models[-1]:
                 ensure_role_groups()
+                # Migrations may add indexes and reshape tables: SQLite plans with fresh
+                # statistics.
+                analyze(connections[using])
 
         # Role groups and their permissions exist on every database, demo or not.
         post_migrate.connect(grant_roles, weak=False, dispatch_uid="actiontracker-roles")

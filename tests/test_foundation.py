@@ -77,7 +77,7 @@ def test_production_starts_with_real_settings_and_postgres_url():
 def test_development_defaults_to_sqlite():
     result = _settings_probe()
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "django.db.backends.sqlite3"]
+    assert result.stdout.split() == ["True", "actiontracker.sqlite"]
 
 
 def _row_counts():

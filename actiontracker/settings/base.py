@@ -131,7 +131,8 @@ if DATABASE_URL:
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend, keeping the planner's statistics current.
+            "ENGINE": "actiontracker.sqlite",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
             "OPTIONS": {
                 # WAL lets readers and one writer work at once; IMMEDIATE avoids
