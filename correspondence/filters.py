@@ -4,13 +4,14 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from correspondence.models import (
     CommitteeReport,
     Complaint,
     Correspondence,
+    Recommendation,
     TransparencyDisclosure,
 )
 from meetings.models import Committee, Organisation
@@ -118,4 +119,7 @@ class ReportFilter(CommitteeFilterMixin):
     def filter_awaiting(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(recommendations__outcome="awaiting").distinct()
+        awaiting = Recommendation.objects.filter(
+            report=OuterRef("pk"), outcome=Recommendation.Outcome.AWAITING
+        )
+        return queryset.filter(Exists(awaiting))

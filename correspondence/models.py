@@ -114,7 +114,16 @@ class Correspondence(models.Model):
         # naming a deleted letter keeps it when saved; lists ask for live letters.
         default_manager_name = "all_objects"
         base_manager_name = "all_objects"
-        indexes = [models.Index(fields=["committee", "direction", "-date"], name="corr_list")]
+        indexes = [
+            models.Index(fields=["committee", "direction", "-date"], name="corr_list"),
+            # The register of live letters, newest first, read a page at a time in index
+            # order; its count reads this index alone.
+            models.Index(
+                fields=["date", "deleted_at"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="corr_live_date",
+            ),
+        ]
 
     def __str__(self):
         arrow = "to" if self.direction == self.Direction.SENT else "from"
@@ -275,6 +284,8 @@ class CommitteeReport(models.Model):
 
     class Meta:
         ordering = ["-agreed_on", "title"]
+        # The register, newest first, read a page at a time in index order.
+        indexes = [models.Index(fields=["agreed_on", "title"], name="report_agreed")]
 
     def __str__(self):
         return self.title

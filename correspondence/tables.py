@@ -45,7 +45,8 @@ def disclosure_timeliness(record: TransparencyDisclosure) -> str:
 
 
 class CorrespondenceTable(RegisterTable):
-    date = PaperDateColumn(verbose_name="Dated")
+    # Newest first, the same day's letters newest entered first, so pages never overlap.
+    date = PaperDateColumn(verbose_name="Dated", order_by=("date", "id"))
     direction = tables.Column(verbose_name="Sent or received")
     subject = tables.Column(linkify=True)
     party = tables.Column(verbose_name="From / to", empty_values=(), orderable=False)
