@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PAGES = [
     ("letters, first page", "/correspondence/"),
+    ("letters, sent", "/correspondence/?direction=sent"),
     ("letters, overdue and searched", "/correspondence/?overdue=on&q=stop+search"),
     ("letters, page 10", "/correspondence/?page=10"),
     ("letters, sorted by reference, page 10", "/correspondence/?sort=reference&page=10"),
