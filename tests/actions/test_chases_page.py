@@ -77,6 +77,14 @@ def test_user_text_is_escaped(officer_client):
     assert "<b>3</b>" not in page and "figures &lt;b&gt;3&lt;/b&gt;" in page
 
 
+def test_officers_reach_the_page_from_the_menu_and_members_do_not(client, officer, member):
+    link = f'href="{reverse("chases-due")}"'
+    client.force_login(officer)
+    assert link in client.get(reverse("action-list")).content.decode()
+    client.force_login(member)
+    assert link not in client.get(reverse("action-list")).content.decode()
+
+
 def test_members_may_not_approve(member_client):
     organisation = organisation_due(CommitteeFactory(), 4)
     response = member_client.post(reverse("chases-due"), {"organisation": organisation.pk})
