@@ -65,14 +65,23 @@ def organisation_phrase(letter: Correspondence) -> str:
 
 
 def appendix_title(letters: list[Correspondence]) -> str:
+    """ "dated" gives the date a letter bears, "received" the day it arrived; a reply
+    received the day it is dated says only the one that matters."""
     first = letters[0]
+    dated = format_dates([x.date for x in letters])
     if first.direction == Correspondence.Direction.SENT:
-        dates = format_dates([letter_day(x) for x in letters])
-        return f"Correspondence to {first.recipient}, dated {dates}"
+        return f"Correspondence to {first.recipient}, dated {dated}"
+    arrived = [x.received_on or x.date for x in letters]
+    late = any(x.received_on and x.received_on != x.date for x in letters)
     if len(letters) == 1:
-        return f"Correspondence from {first.sender}, dated {format_date(letter_day(first))}"
-    dates = format_dates([letter_day(x) for x in letters])
-    return f"Responses from {organisation_phrase(first)}, received {dates}"
+        title = f"Correspondence from {first.sender}, dated {dated}"
+        return f"{title}, received {format_dates(arrived)}" if late else title
+    if not any(x.received_on for x in letters):
+        return f"Responses from {organisation_phrase(first)}, dated {dated}"
+    title = f"Responses from {organisation_phrase(first)}"
+    if late:
+        title += f", dated {dated}"
+    return f"{title}, received {format_dates(arrived)}"
 
 
 def group_key(letter: Correspondence) -> tuple:
