@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from actions.models import Action
 from actiontracker.cleaninput import CleanInputFormMixin
-from actiontracker.govuk import GovukFormMixin
+from actiontracker.govuk import GovukFormMixin, style_form
 from correspondence.models import Correspondence
 from meetings.models import ContactOfficer
 from papers import periods
@@ -40,7 +40,7 @@ class PaperForm(GovukFormMixin, forms.ModelForm):
             "period_end": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, section_four_texts=(), **kwargs):
         super().__init__(*args, **kwargs)
         committee = self.instance.meeting.committee
         # Live letters, and those the paper has already (a deleted letter stays until
@@ -65,9 +65,44 @@ class PaperForm(GovukFormMixin, forms.ModelForm):
             self.initial["contact_officers"] = list(
                 self.instance.contact_officers.values_list("pk", flat=True)
             )
+        self._add_paragraph_fields(section_four_texts)
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 4
+                field.widget.attrs.setdefault("rows", 4)
+
+    def _add_paragraph_fields(self, texts):
+        """One textarea per letter of section 4, after the letters, holding the paragraph
+        as the paper shows it."""
+        self.generated_paragraphs = {}
+        fields = {}
+        for name, field in self.fields.items():
+            fields[name] = field
+            if name != "section_four":
+                continue
+            for text in texts:
+                key = f"paragraph_{text.letter.pk}"
+                self.generated_paragraphs[key] = (text.letter.pk, text.generated)
+                fields[key] = forms.CharField(
+                    required=False,
+                    strip=True,
+                    max_length=5000,
+                    label=f"Section 4 paragraph: {text.letter}",
+                    help_text="Edit the wording the paper shows for this letter, or clear it "
+                    "to go back to the generated wording. “Appendix N” is renumbered to "
+                    "match the paper; without it, the appendix sentence is added.",
+                    initial=text.shown,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                )
+        self.fields = fields
+        style_form(self)
+
+    def paragraphs(self) -> dict[int, str]:
+        """Letter id -> the officer's wording, blank where it is the generated one."""
+        texts = {}
+        for key, (letter_id, generated) in self.generated_paragraphs.items():
+            text = " ".join(self.cleaned_data.get(key, "").split())
+            texts[letter_id] = "" if text == generated else text
+        return texts
 
     def clean(self):
         data = super().clean()

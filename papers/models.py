@@ -203,6 +203,11 @@ class PaperCorrespondence(models.Model):
         default=False,
         help_text="Listed as a paragraph of section 4 (letters sent), not only as an appendix.",
     )
+    paragraph_text = models.TextField(
+        "section 4 paragraph",
+        blank=True,
+        help_text="The officer's wording of the letter's section 4 paragraph; blank: generated.",
+    )
 
     class Meta:
         db_table = "actiontracker_papercorrespondence"

@@ -13,7 +13,7 @@ from correspondence import paper_rows
 from correspondence.models import Correspondence
 from meetings.models import Meeting
 from papers import appendices as appx
-from papers import selectors
+from papers import section_four, selectors
 from papers.models import Paper
 
 DOCUMENT_TEMPLATE = "papers/summary_document.html"
@@ -89,26 +89,43 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
-def correspondence_paragraphs(letters, numbers) -> list[str]:
+def correspondence_paragraphs(letters, numbers) -> list[tuple[str, str, str]]:
     """Section 4: one paragraph per letter chosen for it, ending with its appendix."""
-    paragraphs = []
+    return [
+        section_four.paragraph(pl.letter, numbers[pl.letter.pk].number, pl.paragraph_text)
+        for pl in letters
+        if pl.in_additional_section
+    ]
+
+
+@dataclass
+class SectionFourText:
+    """A letter of section 4 as the edit page offers it: the generated paragraph and the
+    one the paper shows now (the officer's, once edited)."""
+
+    letter: Correspondence
+    generated: str
+    shown: str
+    edited: bool
+
+
+def section_four_texts(paper: Paper) -> list[SectionFourText]:
+    """The paragraphs of a saved paper's section 4, in paper order."""
+    letters = selectors.paper_letters(paper)
+    actions = selectors.paper_actions(paper)
+    numbers = appx.appendix_of(appx.number_appendices(actions, letters))
+    texts = []
     for pl in letters:
         if not pl.in_additional_section:
             continue
-        letter = pl.letter
-        number = numbers[letter.pk].number
-        what = letter.summary.strip().rstrip(".") or (
-            f"{letter.sender} wrote to {letter.recipient} about {letter.subject}"
+        number = numbers[pl.letter.pk].number
+        generated = section_four.paragraph_text(section_four.paragraph(pl.letter, number))
+        shown = section_four.paragraph(pl.letter, number, pl.paragraph_text)
+        edited = bool(pl.paragraph_text.strip())
+        texts.append(
+            SectionFourText(pl.letter, generated, section_four.paragraph_text(shown), edited)
         )
-        paragraphs.append(
-            (
-                f"On {format_date(appx.letter_day(letter))}, {what}, a copy of the letter is "
-                "attached at ",
-                f"Appendix {number}",
-                ".",
-            )
-        )
-    return paragraphs
+    return texts
 
 
 def paper_context(paper: Paper) -> dict:
@@ -132,6 +149,7 @@ def paper_context(paper: Paper) -> dict:
     word = correspondence_word(letters)
     return {
         "paper": paper,
+        "draft": not paper.is_published,
         "committee": committee,
         "report_to": paper.report_to or committee.name,
         "report_of": paper.report_of or committee.report_of,

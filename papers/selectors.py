@@ -139,6 +139,7 @@ class PaperLetter:
     position: int
     in_additional_section: bool
     answers: set[int] = field(default_factory=set)
+    paragraph_text: str = ""  # the officer's wording for section 4; blank: generated
 
 
 def paper_letters(paper: Paper) -> list[PaperLetter]:
@@ -148,7 +149,15 @@ def paper_letters(paper: Paper) -> list[PaperLetter]:
         .select_related("correspondence__organisation")
         .order_by("position", "id")
     )
-    letters = [PaperLetter(r.correspondence, r.position, r.in_additional_section) for r in rows]
+    letters = [
+        PaperLetter(
+            r.correspondence,
+            r.position,
+            r.in_additional_section,
+            paragraph_text=r.paragraph_text,
+        )
+        for r in rows
+    ]
     if letters:
         through = Correspondence.answers.through
         by_letter = {pl.letter.pk: pl for pl in letters}

@@ -120,8 +120,12 @@ def paper_update(
     letters: Iterable[Correspondence] | None = None,
     section_four: Iterable[Correspondence] | None = None,
     contact_officers=None,
+    paragraphs: dict[int, str] | None = None,
 ) -> Paper:
-    """Change a draft paper's texts, period, letters and contact officers."""
+    """Change a draft paper's texts, period, letters and contact officers.
+
+    ``paragraphs`` maps a letter's id to the officer's wording of its section 4 paragraph
+    (blank: the generated wording); letters not named keep theirs."""
     paper = _locked_draft(paper)
     for name, value in data.items():
         if name not in EDITABLE_FIELDS:
@@ -142,6 +146,11 @@ def paper_update(
             row.position = i
             row.in_additional_section = letter.pk in in_section
             row.save()
+    if paragraphs:
+        for row in paper.letters.filter(correspondence_id__in=list(paragraphs)):
+            row.paragraph_text = paragraphs[row.correspondence_id].strip()
+            row.full_clean()
+            row.save(update_fields=["paragraph_text"])
     if contact_officers is not None:
         paper.contact_officers.set(contact_officers)
     return paper

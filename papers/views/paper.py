@@ -22,7 +22,12 @@ from papers.forms import PaperForm, ReplyLinkForm
 from papers.models import Paper, RenderJob
 from papers.pack import render_agenda_pack
 from papers.published import changes_since_publication
-from papers.render import paper_context, published_document, render_paper_pdf
+from papers.render import (
+    paper_context,
+    published_document,
+    render_paper_pdf,
+    section_four_texts,
+)
 from papers.renderjobs.services import (
     DRAFT_PDF_CACHE_SECONDS,
     pdf_cache_key,
@@ -133,7 +138,12 @@ class PaperUpdateView(PermissionRequiredMixin, PaperObjectMixin, GovukFormViewMi
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "instance": self.get_paper()}
+        paper = self.get_paper()
+        return {
+            **super().get_form_kwargs(),
+            "instance": paper,
+            "section_four_texts": section_four_texts(paper),
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(paper=self.get_paper(), **kwargs)
@@ -147,6 +157,7 @@ class PaperUpdateView(PermissionRequiredMixin, PaperObjectMixin, GovukFormViewMi
                 letters=form.cleaned_data["letters"],
                 section_four=form.cleaned_data["section_four"],
                 contact_officers=form.cleaned_data["contact_officers"],
+                paragraphs=form.paragraphs(),
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
