@@ -9,9 +9,10 @@ from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from meetings import deadlines
 from meetings.models import Committee, Meeting, Organisation
 
-DISCLOSURE_DEADLINE_DAYS = 28
+DISCLOSURE_DEADLINE_DAYS = deadlines.DISCLOSURE_DAYS
 # Whoever lacks this permission may not see, filter, search or sort by a complaint's
 # confidential fields, through any door (workspace, admin, exports, history).
 CONFIDENTIAL_COMPLAINT_PERMISSION = "correspondence.view_confidential_complaint"
@@ -133,6 +134,14 @@ class Correspondence(models.Model):
     def get_absolute_url(self):
         return reverse("correspondence-detail", args=[self.pk])
 
+    @property
+    def reply_due_deadline(self) -> deadlines.Deadline | None:
+        """How the reply due date was worked out, or None when an officer set another."""
+        if self.reply_due is None or self.date is None:
+            return None
+        deadline = deadlines.reply_due(self.date, self.committee)
+        return deadline if deadline.due == self.reply_due else None
+
 
 class Complaint(models.Model):
     """A complaint about MOPAC or the Deputy Mayor, handled by the Monitoring Officer."""
@@ -242,6 +251,11 @@ class TransparencyDisclosure(models.Model):
     def is_late(self) -> bool:
         """Disclosure is due within 28 days of the contact."""
         return self.days_to_disclose > DISCLOSURE_DEADLINE_DAYS
+
+    @property
+    def due(self) -> deadlines.Deadline:
+        """The day the disclosure was due, and how it was worked out."""
+        return deadlines.disclosure_due(self.contact_date)
 
 
 class CommitteeReport(models.Model):
