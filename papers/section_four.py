@@ -61,8 +61,10 @@ def about(subject: str) -> str:
 def generated_wording(letter: Correspondence) -> str:
     """The sentence the records give, without the appendix: the letter's own summary when
     it has one (an imported paper's paragraph, kept verbatim), else who wrote to whom."""
-    if letter.summary.strip():
-        return letter.summary.strip().rstrip(".")
+    summary = letter.summary.strip().rstrip(".")
+    if summary:
+        # It follows "On <date>, ": a leading "The" goes lower case, the rest is as written.
+        return "the" + summary[3:] if summary.startswith("The ") else summary
     return f"{party(letter.sender)} wrote to {party(letter.recipient)}{about(letter.subject)}"
 
 

@@ -113,6 +113,12 @@ def test_section_four_in_good_english(paper, tmp_path):
         "On 20 October 2026, Baroness Casey wrote to Sophie Linden about “Culture review "
         "follow-up”. A copy of the letter is attached at Appendix 2."
     )
+    letter.summary = "The Director sent the briefing the Committee requested."
+    assert paragraph_text(paragraph(letter, 3)) == (
+        "On 20 October 2026, the Director sent the briefing the Committee requested, a copy "
+        "of the letter is attached at Appendix 3."
+    )
+    letter.summary = ""
     letter.sender, letter.recipient = "The Mayor of London", "Commissioner of Police"
     assert paragraph_text(paragraph(letter, 2)).startswith(
         "On 20 October 2026, the Mayor of London wrote to the Commissioner of Police about"
