@@ -59,7 +59,7 @@ def thirty_action_pdf() -> bytes:
     import datetime as dt
 
     from actiontracker.pdf import html_to_pdf
-    from tests.test_import_pdf import paper_html
+    from tests.papers.test_import_pdf import paper_html
 
     blocks = []
     for meeting in range(10):
