@@ -157,6 +157,8 @@ def build_world(port: int) -> dict:
     paper = paper_create(meeting=later)
     if not paper.letters.filter(correspondence=letter).exists():
         PaperCorrespondence.objects.create(paper=paper, correspondence=letter)
+    # In section 4, with the officer's own wording of its paragraph.
+    w.fill(paper.letters.get(correspondence=letter), in_additional_section=True)
     w.fill(paper)
     response_meeting = Meeting.objects.create(committee=committee, date=dt.date(2023, 6, 28))
     report = w.fill(
