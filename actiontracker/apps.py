@@ -14,6 +14,8 @@ class ActiontrackerConfig(AppConfig):
         from django.db import connections
         from django.db.models.signals import post_migrate
 
+        # The receivers that drop a user's cached permissions when they change.
+        from actiontracker import permissions  # noqa: F401
         from actiontracker.roles import ensure_role_groups
         from actiontracker.sqlite.base import analyze
 

@@ -11,7 +11,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The sign-in views still go through django-axes; see tests/auth_backends.py.
 AUTHENTICATION_BACKENDS = [
     "tests.auth_backends.AxesOrTestClientBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "actiontracker.permissions.CachedModelBackend",
 ]
 # Background tasks run at once, in the test's own transaction.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
