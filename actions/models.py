@@ -58,11 +58,15 @@ SHORT_TEXT_ITEMS = 2
 SHORT_TEXT_CHARS = 200
 
 
+ITEM_JOIN = re.compile(r"\s*[;,]\s*(?:and|or)?$")
+
+
 def short_text(intro: str, requested_items: list[str]) -> str:
     """An action's text for lists: the intro, and where it leads into requested items the
     first of them, since "The Committee requested the following:" alone says nothing."""
     intro = " ".join(intro.split())
-    items = [" ".join(item.split()) for item in requested_items if item.strip()]
+    # Listed items end with the list's own joins ("…;", "…; and"), which would double up.
+    items = [ITEM_JOIN.sub("", " ".join(item.split())) for item in requested_items if item.strip()]
     if not items or not (intro.endswith(":") or GENERIC_LEAD_IN.search(intro)):
         return Truncator(intro).chars(SHORT_TEXT_CHARS)
     shown = "; ".join(items[:SHORT_TEXT_ITEMS])

@@ -79,6 +79,10 @@ def test_short_text_names_what_the_action_asks():
         == "The Deputy Commissioner agreed to provide: figures"
     )
     assert short_text("Write to the Mayor.", []) == "Write to the Mayor."
+    # The list's own joins do not double up with the ones added here.
+    assert short_text("The Committee requested the following:", ["figures;", "a plan; and"]) == (
+        "figures; a plan"
+    )
     many = short_text("The Committee requested the following:", ["a", "b", "c", "d"])
     assert many == "a; b (and 2 more requested items)"
 
