@@ -43,7 +43,7 @@ def test_register_filters_by_status_and_search_from_the_url(member_client):
     assert "Provide the stop and search figures" in page
     assert "knife crime" not in page
     assert "custody" not in page
-    assert "1 action match these filters" in page
+    assert "1 action matches these filters" in page
     assert '<option value="0-3">Under 3 months</option>' in page
     assert "---------" not in page  # an unset filter reads "Any"
     # The filter stays in the URL of the exports.
