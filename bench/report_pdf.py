@@ -99,6 +99,11 @@ def timed(fn, repeat):
 
 
 def main():
+    # The production settings' backends: a user's permissions are cached between requests.
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS[:-1],
+        "actiontracker.permissions.CachedModelBackend",
+    ]
     user, paper = build()
     client = Client()
     client.force_login(user)

@@ -1,11 +1,20 @@
 """A user's permissions are kept in the cache between requests, and whatever changes them
 takes effect at the next request."""
 
+import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actiontracker import roles
+
+
+@pytest.fixture(autouse=True)
+def production_backends(settings):
+    """The production settings' backends: a user's permissions cached between requests."""
+    backends = list(settings.AUTHENTICATION_BACKENDS)
+    backends[-1] = "actiontracker.permissions.CachedModelBackend"
+    settings.AUTHENTICATION_BACKENDS = backends
 
 
 def permission_reads(client, url: str) -> tuple[int, int]:
