@@ -1,11 +1,18 @@
-from django import forms
+"""The registers in the admin. Every save of a letter, complaint, disclosure or report
+here goes through the register services, as the officers' pages do: the version goes up,
+and a stale form is refused with what changed, nothing written."""
+
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
-from actiontracker.cleaninput import CleanInputFormMixin
+from actions.admin import adopt
+from actiontracker.versioning import StaleEditError, VersionedAdminForm, stale_message
+from correspondence import services
 from correspondence.forms import COMPLAINT_PUBLIC_FIELDS
 from correspondence.models import (
     CommitteeReport,
@@ -14,17 +21,46 @@ from correspondence.models import (
     Recommendation,
     TransparencyDisclosure,
 )
-from correspondence.services import (
-    correspondence_delete,
-    correspondence_restore,
-    remove_file_after_commit,
-    stored_file_name,
-)
+from correspondence.services import correspondence_delete, correspondence_restore
 from correspondence.tables import disclosure_timeliness
 from correspondence.validators import validate_letter_pdf
 
 
-class CorrespondenceAdminForm(CleanInputFormMixin, forms.ModelForm):
+class VersionedServiceAdmin:
+    """Saves through the register's service (``record``), refused when stale."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "version"]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEditError as error:
+            # Another save came between the form's check and ours: nothing was written.
+            self.message_user(request, stale_message(error), messages.ERROR)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        return redirect(request.path)
+
+    def record(self, request, form, instance, expected_version):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        expected = form.cleaned_data.get("expected_version") if change else None
+        saved = self.record(request, form, obj if change else None, expected)
+        adopt(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        # The record's relations were written with it by its service.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+
+def _fields(form, names) -> dict:
+    return {name: form.cleaned_data[name] for name in names if name in form.cleaned_data}
+
+
+class CorrespondenceAdminForm(VersionedAdminForm):
     """Letters uploaded through the admin get the same checks as in the workspace."""
 
     class Meta:
@@ -77,7 +113,7 @@ LETTER_RESTORE_HINT = (
 
 
 @admin.register(Correspondence)
-class CorrespondenceAdmin(SimpleHistoryAdmin):
+class CorrespondenceAdmin(VersionedServiceAdmin, SimpleHistoryAdmin):
     """Letters. Deleting one only marks it deleted (restorable): it keeps its file, and the
     papers, follow-ups and replies naming it keep it."""
 
@@ -114,6 +150,7 @@ class CorrespondenceAdmin(SimpleHistoryAdmin):
                     "reference",
                     "summary",
                     "file",
+                    ("version", "expected_version"),
                 ]
             },
         ),
@@ -130,11 +167,18 @@ class CorrespondenceAdmin(SimpleHistoryAdmin):
         ),
     ]
 
-    # A replaced or deleted letter's file leaves storage once the change commits.
-    def save_model(self, request, obj, form, change):
-        previous = stored_file_name(obj)
-        super().save_model(request, obj, form, change)
-        remove_file_after_commit(obj.file.storage, previous, keep=obj.file.name)
+    def record(self, request, form, instance, expected_version):
+        # The service removes a replaced file from storage once the change commits.
+        upload = form.cleaned_data.get("file")
+        return services.correspondence_record(
+            data=_fields(form, services.CORRESPONDENCE_FIELDS),
+            answers=form.cleaned_data.get("answers") or (),
+            file=upload if hasattr(upload, "content_type") else None,
+            # The admin sets the reply date itself: blank means no reply expected.
+            reply_expected=form.cleaned_data.get("reply_due") is not None,
+            instance=instance,
+            expected_version=expected_version,
+        )
 
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -173,12 +217,13 @@ class CorrespondenceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(SimpleHistoryAdmin):
+class ComplaintAdmin(VersionedServiceAdmin, SimpleHistoryAdmin):
     """Confidential fields reach only the Monitoring Officer: for anyone else they are left
     out of the form, the columns, the search and the ordering, and a URL lookup on them
     (``?confidential_details__startswith=…``) is refused with the same 400 whatever the
     value, so the results cannot be used to guess the text a letter at a time."""
 
+    form = VersionedAdminForm
     list_display = ["received_on", "concerning", "decision", "decided_on", "deadline", "committee"]
     list_filter = ["decision", "committee"]
     list_select_related = ["committee"]
@@ -220,7 +265,15 @@ class ComplaintAdmin(SimpleHistoryAdmin):
         fields = list(COMPLAINT_PUBLIC_FIELDS)
         if self._confidential(request):
             fields.insert(4, "confidential_details")
-        return fields
+        return [*fields, "version", "expected_version"]
+
+    def record(self, request, form, instance, expected_version):
+        return services.complaint_record(
+            data=_fields(form, services.COMPLAINT_FIELDS),
+            instance=instance,
+            can_see_confidential=self._confidential(request),
+            expected_version=expected_version,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
@@ -257,7 +310,8 @@ class LateDisclosureFilter(admin.SimpleListFilter):
 
 
 @admin.register(TransparencyDisclosure)
-class TransparencyDisclosureAdmin(SimpleHistoryAdmin):
+class TransparencyDisclosureAdmin(VersionedServiceAdmin, SimpleHistoryAdmin):
+    form = VersionedAdminForm
     list_display = ["disclosed_on", "member", "contact_date", "with_whom", "late", "committee"]
     list_filter = [LateDisclosureFilter, "committee"]
     list_select_related = ["committee"]
@@ -269,6 +323,13 @@ class TransparencyDisclosureAdmin(SimpleHistoryAdmin):
         # Text, not an icon: lateness must not rest on colour alone.
         return disclosure_timeliness(obj)
 
+    def record(self, request, form, instance, expected_version):
+        return services.disclosure_record(
+            data=_fields(form, services.DISCLOSURE_FIELDS),
+            instance=instance,
+            expected_version=expected_version,
+        )
+
 
 class RecommendationInline(admin.StackedInline):
     model = Recommendation
@@ -277,13 +338,36 @@ class RecommendationInline(admin.StackedInline):
 
 
 @admin.register(CommitteeReport)
-class CommitteeReportAdmin(admin.ModelAdmin):
+class CommitteeReportAdmin(VersionedServiceAdmin, admin.ModelAdmin):
+    """Reports, written with their recommendations in one call of the report service."""
+
+    form = VersionedAdminForm
     list_display = ["title", "agreed_on", "addressed_to", "committee"]
     list_filter = ["committee", "addressed_to"]
     list_select_related = ["committee", "addressed_to"]
     search_fields = ["title"]
     autocomplete_fields = ["response_letter"]
     inlines = [RecommendationInline]
+
+    def save_model(self, request, obj, form, change):
+        pass  # written with its recommendations in save_related
+
+    def save_related(self, request, form, formsets, change):
+        wanted = []
+        for formset in formsets:
+            for inline in formset.forms:
+                dropped = inline in formset.deleted_forms
+                if dropped or (inline.instance.pk is None and not inline.has_changed()):
+                    continue
+                wanted.append(_fields(inline, services.RECOMMENDATION_FIELDS))
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        saved = services.report_record(
+            data=_fields(form, services.REPORT_FIELDS),
+            recommendations=wanted,
+            instance=form.instance if change else None,
+            expected_version=form.cleaned_data.get("expected_version") if change else None,
+        )
+        adopt(form.instance, saved)
 
 
 @admin.register(Recommendation)

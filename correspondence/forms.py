@@ -4,6 +4,7 @@ from django import forms
 
 from actions.models import Action
 from actiontracker.cleaninput import CleanInputFormMixin
+from actiontracker.versioning import VersionedFormMixin
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -34,7 +35,7 @@ def _date_widgets(model, names):
     }
 
 
-class CorrespondenceForm(CleanInputFormMixin, forms.ModelForm):
+class CorrespondenceForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelForm):
     answers = forms.ModelMultipleChoiceField(
         queryset=Action.objects.with_related().order_by("-agenda_item__meeting__date", "id"),
         required=False,
@@ -118,6 +119,7 @@ class CorrespondenceForm(CleanInputFormMixin, forms.ModelForm):
             "answers": self.cleaned_data["answers"],
             "file": self.cleaned_data.get("letter") or None,
             "reply_expected": self.cleaned_data["reply_expected"],
+            "expected_version": self.opened_version(),
         }
 
 
@@ -134,7 +136,7 @@ COMPLAINT_PUBLIC_FIELDS = [
 ]
 
 
-class ComplaintForm(CleanInputFormMixin, forms.ModelForm):
+class ComplaintForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelForm):
     """The complaint without its confidential details: what an officer may edit."""
 
     class Meta:
@@ -154,7 +156,7 @@ class ConfidentialComplaintForm(ComplaintForm):
         ]
 
 
-class DisclosureForm(CleanInputFormMixin, forms.ModelForm):
+class DisclosureForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelForm):
     class Meta:
         model = TransparencyDisclosure
         fields = ["committee", "member", "contact_date", "with_whom", "details", "disclosed_on"]
@@ -168,7 +170,7 @@ class DisclosureForm(CleanInputFormMixin, forms.ModelForm):
         return cleaned
 
 
-class CommitteeReportForm(CleanInputFormMixin, forms.ModelForm):
+class CommitteeReportForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelForm):
     class Meta:
         model = CommitteeReport
         fields = list(REPORT_FIELDS)

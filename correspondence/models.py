@@ -104,6 +104,8 @@ class Correspondence(models.Model):
     # papers, follow-ups and replies that name it still find it.
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
+    # Raised by the services on every change; a form opened at an older one is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = LiveCorrespondenceManager()
     all_objects = CorrespondenceQuerySet.as_manager()
@@ -174,6 +176,8 @@ class Complaint(models.Model):
     responsible_officer = models.CharField(max_length=200, default="Monitoring Officer")
     deadline = models.DateField(null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["confidential_details"])
+    # Raised by the services on every change; a form opened at an older one is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-received_on", "-id"]
@@ -225,6 +229,8 @@ class TransparencyDisclosure(models.Model):
     details = models.TextField()
     disclosed_on = models.DateField(db_index=True)
     history = HistoricalRecords()
+    # Raised by the services on every change; a form opened at an older one is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = DisclosureQuerySet.as_manager()
 
@@ -295,6 +301,8 @@ class CommitteeReport(models.Model):
         help_text="Section 4 of the response paper: paragraphs, one per line, before the "
         "paragraph that attaches the response.",
     )
+    # Raised by the services on every change; a form opened at an older one is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-agreed_on", "title"]

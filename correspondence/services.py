@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from actiontracker.versioning import check_version, locked, stored_values
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -47,6 +48,27 @@ CORRESPONDENCE_FIELDS = (
 )
 
 
+def open_for_change(model, instance, expected_version: int | None, data: dict):
+    """The record to change: new, or the stored one locked and checked against the version
+    the editor's form was opened at (StaleEditError when someone saved it since)."""
+    if instance is None or instance.pk is None:
+        return instance or model()
+    current = locked(model, instance.pk)
+    check_version(current, expected_version, data)
+    return current
+
+
+def save_if_changed(record, before: dict | None, *, also_changed: bool = False) -> bool:
+    """Save a record with its version raised, if anything changed; the one place each
+    register's version goes up. A save that changes nothing writes nothing."""
+    if before is not None:
+        if stored_values(record) == before and not also_changed:
+            return False
+        record.version += 1
+    record.save()
+    return True
+
+
 def apply_fields(instance, data: dict, allowed: Iterable[str]) -> None:
     unknown = set(data) - set(allowed)
     if unknown:
@@ -63,15 +85,22 @@ def correspondence_record(
     file=None,
     reply_expected: bool = True,
     instance: Correspondence | None = None,
+    expected_version: int | None = None,
 ) -> Correspondence:
     """Record (or update) a letter sent or received.
 
     A letter we sent that expects a reply gets a reply due date 20 working days on unless
     one was given; an uploaded letter must be a readable PDF, and nothing is written otherwise.
+    A change made from a form opened before someone else's save is refused (StaleEditError).
     """
-    letter = instance or Correspondence()
-    previous_file = stored_file_name(letter)
     data = dict(data)
+    letter = open_for_change(Correspondence, instance, expected_version, data)
+    previous_file = stored_file_name(letter)
+    before = stored_values(letter) if letter.pk else None
+    answers = list(answers)
+    answers_changed = before is not None and {_key(a) for a in answers} != set(
+        letter.answers.values_list("pk", flat=True)
+    )
     apply_fields(letter, data, CORRESPONDENCE_FIELDS)
     if letter.direction != Correspondence.Direction.SENT or not reply_expected:
         letter.reply_due = None
@@ -83,7 +112,8 @@ def correspondence_record(
         letter.file = file
     letter.full_clean(exclude=["file"])
     try:
-        letter.save()
+        if not save_if_changed(letter, before, also_changed=answers_changed or file is not None):
+            return letter
         letter.answers.set(answers)
     except Exception:
         # The file reaches the storage during save(); leave no orphan behind a failed write.
@@ -92,6 +122,10 @@ def correspondence_record(
         raise
     remove_file_after_commit(letter.file.storage, previous_file, keep=letter.file.name)
     return letter
+
+
+def _key(value):
+    return getattr(value, "pk", value)
 
 
 def stored_file_name(letter: Correspondence) -> str:
@@ -157,15 +191,21 @@ COMPLAINT_FIELDS = (
 
 @transaction.atomic
 def complaint_record(
-    *, data: dict, instance: Complaint | None = None, can_see_confidential: bool = False
+    *,
+    data: dict,
+    instance: Complaint | None = None,
+    can_see_confidential: bool = False,
+    expected_version: int | None = None,
 ) -> Complaint:
-    """Record (or update) a complaint. Only the Monitoring Officer writes confidential details."""
-    complaint = instance or Complaint()
+    """Record (or update) a complaint. Only the Monitoring Officer writes confidential
+    details. A change from a stale form is refused (StaleEditError)."""
     if "confidential_details" in data and not can_see_confidential:
         raise PermissionError("Only the Monitoring Officer may write confidential details.")
+    complaint = open_for_change(Complaint, instance, expected_version, data)
+    before = stored_values(complaint) if complaint.pk else None
     apply_fields(complaint, data, COMPLAINT_FIELDS)
     complaint.full_clean()
-    complaint.save()
+    save_if_changed(complaint, before)
     return complaint
 
 
@@ -174,13 +214,18 @@ DISCLOSURE_FIELDS = ("committee", "member", "contact_date", "with_whom", "detail
 
 @transaction.atomic
 def disclosure_record(
-    *, data: dict, instance: TransparencyDisclosure | None = None
+    *,
+    data: dict,
+    instance: TransparencyDisclosure | None = None,
+    expected_version: int | None = None,
 ) -> TransparencyDisclosure:
-    """Record (or update) a Member's transparency disclosure."""
-    disclosure = instance or TransparencyDisclosure()
+    """Record (or update) a Member's transparency disclosure; a change from a stale form is
+    refused (StaleEditError)."""
+    disclosure = open_for_change(TransparencyDisclosure, instance, expected_version, data)
+    before = stored_values(disclosure) if disclosure.pk else None
     apply_fields(disclosure, data, DISCLOSURE_FIELDS)
     disclosure.full_clean()
-    disclosure.save()
+    save_if_changed(disclosure, before)
     return disclosure
 
 
@@ -204,16 +249,27 @@ def report_record(
     data: dict,
     recommendations: Iterable[dict],
     instance: CommitteeReport | None = None,
+    expected_version: int | None = None,
 ) -> CommitteeReport:
     """Record (or update) a committee report and replace its numbered recommendations.
 
     Each recommendation is a dict of number, text, sub_points (a list), response, outcome.
+    A change from a stale form is refused (StaleEditError); the version goes up when the
+    report or its recommendations change.
     """
-    report = instance or CommitteeReport()
+    report = open_for_change(CommitteeReport, instance, expected_version, data)
+    before = stored_values(report) if report.pk else None
+    wanted = list(recommendations)
     apply_fields(report, data, REPORT_FIELDS)
     report.full_clean()
-    report.save()
-    wanted = list(recommendations)
+    if before is not None:
+        recommendations_changed = _recommendation_values(report) != _recommendation_values(
+            None, wanted
+        )
+        if not save_if_changed(report, before, also_changed=recommendations_changed):
+            return report
+    else:
+        report.save()
     numbers = [r["number"] for r in wanted]
     if len(numbers) != len(set(numbers)):
         raise ValidationError("Each recommendation needs its own number.")
@@ -226,3 +282,18 @@ def report_record(
         recommendation.full_clean()
         recommendation.save()
     return report
+
+
+def _recommendation_values(report, wanted=None) -> list[tuple]:
+    """A report's recommendations (stored, or as given) in a form to compare."""
+    rows = wanted if report is None else report.recommendations.values(*RECOMMENDATION_FIELDS)
+    return sorted(
+        (
+            r["number"],
+            r["text"],
+            [p.strip() for p in r["sub_points"] if p.strip()],
+            r["response"],
+            r["outcome"],
+        )
+        for r in rows
+    )

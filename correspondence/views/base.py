@@ -10,6 +10,7 @@ from django_tables2 import RequestConfig
 from actiontracker.exports import Column, Exporter
 from actiontracker.govuk import GovukFormViewMixin, style_form
 from actiontracker.transactions import OutsideRequestTransactionMixin
+from actiontracker.versioning import StaleEditError
 
 
 class RegisterListView(TemplateView):
@@ -70,15 +71,30 @@ class ServiceFormMixin(GovukFormViewMixin):
 
     success_message = "Saved."
 
-    def get_form(self, form_class=None):
-        return style_form(super().get_form(form_class))
+    def get_form(self, form_class=None, data=None, files=None):
+        if data is None:
+            return style_form(super().get_form(form_class))
+        kwargs = {**self.get_form_kwargs(), "data": data, "files": files}
+        return style_form((form_class or self.get_form_class())(**kwargs))
 
     def save(self, form):
         raise NotImplementedError
 
+    def refuse_stale(self, form, error: StaleEditError):
+        """Show what the other person changed; their save stands, ours is not written. The
+        form keeps the editor's values, now at the current version."""
+        data = form.data.copy()
+        data[form.version_field] = error.record.version
+        fresh = self.get_form(data=data, files=form.files)
+        fresh.is_valid()
+        context = self.get_context_data(form=fresh, conflict=error, error_links=[])
+        return self.render_to_response(context, status=409)
+
     def form_valid(self, form):
         try:
             self.object = self.save(form)
+        except StaleEditError as error:
+            return self.refuse_stale(form, error)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():

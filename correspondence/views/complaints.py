@@ -81,11 +81,12 @@ class ComplaintFormMixin(PermissionRequiredMixin, ServiceFormMixin):
 
     def save(self, form):
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        instance = Complaint.objects.get(pk=self.object.pk) if self.object else None
+        # The service starts from the stored record, locked, not the form's copy of it.
         return complaint_record(
             data=data,
-            instance=instance,
+            instance=self.object,
             can_see_confidential=can_see_confidential(self.request.user),
+            expected_version=form.opened_version(),
         )
 
 

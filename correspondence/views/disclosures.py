@@ -57,8 +57,10 @@ class DisclosureFormMixin(PermissionRequiredMixin, ServiceFormMixin):
 
     def save(self, form):
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        instance = TransparencyDisclosure.objects.get(pk=self.object.pk) if self.object else None
-        return disclosure_record(data=data, instance=instance)
+        # The service starts from the stored record, locked, not the form's copy of it.
+        return disclosure_record(
+            data=data, instance=self.object, expected_version=form.opened_version()
+        )
 
 
 class DisclosureCreateView(DisclosureFormMixin, CreateView):

@@ -110,10 +110,8 @@ class CorrespondenceUpdateView(PermissionRequiredMixin, ServiceFormMixin, Update
     success_message = "The letter was updated."
 
     def save(self, form):
-        # The form has already copied its values onto the instance; re-read it so the
-        # service starts from the stored record.
-        instance = Correspondence.objects.get(pk=self.object.pk)
-        return correspondence_record(instance=instance, **form.service_kwargs())
+        # The service starts from the stored record, locked, not the form's copy of it.
+        return correspondence_record(instance=self.object, **form.service_kwargs())
 
 
 class CorrespondenceDeleteView(PermissionRequiredMixin, TemplateView):

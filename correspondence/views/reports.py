@@ -8,6 +8,7 @@ from django.views.generic import DetailView, FormView
 
 from actiontracker.govuk import GovukFormViewMixin, style_form
 from actiontracker.permissions import PermissionRequiredMixin
+from actiontracker.versioning import StaleEditError
 from correspondence.forms import (
     CommitteeReportForm,
     RecommendationFormSet,
@@ -101,11 +102,22 @@ class ReportFormView(PermissionRequiredMixin, GovukFormViewMixin, FormView):
         if not (form.is_valid() and formset.is_valid()):
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
         data = {name: form.cleaned_data[name] for name in REPORT_FIELDS}
-        instance = CommitteeReport.objects.get(pk=self.object.pk) if self.object else None
         try:
             report = report_record(
-                data=data, recommendations=formset.recommendations(), instance=instance
+                data=data,
+                recommendations=formset.recommendations(),
+                instance=self.object,
+                expected_version=form.opened_version(),
             )
+        except StaleEditError as error:
+            # Their save stands, ours is not written; the form keeps our values, now at
+            # the current version.
+            data = request.POST.copy()
+            data["version"] = error.record.version
+            form = style_form(self.get_form_class()(data=data, instance=self.object))
+            form.is_valid()
+            context = self.get_context_data(form=form, formset=formset, conflict=error)
+            return self.render_to_response(context, status=409)
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
