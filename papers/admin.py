@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
+from actiontracker.versioning import StaleEditError, VersionedAdminForm, stale_message
 from correspondence.admin import DeletedFilter
 from papers import services
 from papers.models import Paper, PaperCorrespondence
@@ -37,13 +38,21 @@ class PaperCorrespondenceInline(admin.TabularInline):
 
 @admin.register(Paper)
 class PaperAdmin(admin.ModelAdmin):
+    form = VersionedAdminForm
     list_display = ["meeting", "kind", "subject", "status", "published_at", "deleted_at"]
     list_filter = ["kind", "status", "meeting__committee", DeletedFilter]
     list_select_related = ["meeting__committee"]
     search_fields = ["subject", "meeting__committee__name"]
     autocomplete_fields = ["meeting"]
     filter_horizontal = ["contact_officers"]
-    readonly_fields = ["status", "published_at", "published_by", "imported_from", "deleted_at"]
+    readonly_fields = [
+        "status",
+        "version",
+        "published_at",
+        "published_by",
+        "imported_from",
+        "deleted_at",
+    ]
     inlines = [PaperCorrespondenceInline]
     actions = ["restore_selected"]
 
@@ -75,17 +84,21 @@ class PaperAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEditError as error:
+            # Another save came between the form's check and ours: nothing was written.
+            self.message_user(request, stale_message(error), messages.ERROR)
         except ValidationError as error:
             # Published or deleted meanwhile: the services refused, nothing was written.
             self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return redirect(request.path)
+        return redirect(request.path)
 
     def save_model(self, request, obj, form, change):
         if not change:
             return super().save_model(request, obj, form, change)
         data = {n: form.cleaned_data[n] for n in services.EDITABLE_FIELDS if n in form.cleaned_data}
-        saved = services.paper_update(paper=obj, data=data)
-        obj.updated_at = saved.updated_at
+        expected = form.cleaned_data.get("expected_version")
+        saved = services.paper_update(paper=obj, data=data, expected_version=expected)
+        obj.updated_at, obj.version = saved.updated_at, saved.version
 
     def get_deleted_objects(self, objs, request):
         # Deleting only marks drafts deleted: their letters and render jobs stay. A

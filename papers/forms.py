@@ -6,6 +6,7 @@ from django.db.models import Q
 from actions.models import Action
 from actiontracker.cleaninput import CleanInputFormMixin
 from actiontracker.govuk import GovukFormMixin, style_form
+from actiontracker.versioning import VersionedFormMixin
 from correspondence.models import Correspondence
 from meetings.models import ContactOfficer
 from papers import periods
@@ -13,7 +14,7 @@ from papers.models import Paper
 from papers.services import EDITABLE_FIELDS, RESPONSE_PAPER_FIELDS
 
 
-class PaperForm(GovukFormMixin, forms.ModelForm):
+class PaperForm(VersionedFormMixin, GovukFormMixin, forms.ModelForm):
     letters = forms.ModelMultipleChoiceField(
         queryset=Correspondence.objects.none(),
         required=False,

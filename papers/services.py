@@ -13,6 +13,7 @@ from django.utils import timezone
 from actions.models import Action
 from actions.services import action_set_status, actions_mark_reported
 from actiontracker.pdf import html_to_pdf
+from actiontracker.versioning import check_version, stored_values
 from correspondence.models import CommitteeReport, Correspondence
 from correspondence.services import apply_fields
 from meetings.models import Committee, Meeting
@@ -121,12 +122,17 @@ def paper_update(
     section_four: Iterable[Correspondence] | None = None,
     contact_officers=None,
     paragraphs: dict[int, str] | None = None,
+    expected_version: int | None = None,
 ) -> Paper:
     """Change a draft paper's texts, period, letters and contact officers.
 
     ``paragraphs`` maps a letter's id to the officer's wording of its section 4 paragraph
-    (blank: the generated wording); letters not named keep theirs."""
+    (blank: the generated wording); letters not named keep theirs. A change from a form
+    opened before someone else's save is refused (StaleEditError); the version goes up
+    when anything changed."""
     paper = _locked_draft(paper)
+    check_version(paper, expected_version, data)
+    before = _paper_contents(paper)
     for name, value in data.items():
         if name not in EDITABLE_FIELDS:
             raise ValueError(f"{name} is not an editable field of a paper")
@@ -153,7 +159,19 @@ def paper_update(
             row.save(update_fields=["paragraph_text"])
     if contact_officers is not None:
         paper.contact_officers.set(contact_officers)
+    if _paper_contents(paper) != before:
+        paper.version += 1  # the one place a paper's version goes up
+        paper.save(update_fields=["version"])
     return paper
+
+
+def _paper_contents(paper: Paper) -> tuple:
+    """What an edit of a paper may change, to tell whether it did."""
+    rows = paper.letters.order_by("correspondence_id").values_list(
+        "correspondence_id", "position", "in_additional_section", "paragraph_text"
+    )
+    officers = paper.contact_officers.order_by("pk").values_list("pk", flat=True)
+    return stored_values(paper), list(rows), list(officers)
 
 
 class AlreadyPublished(ValidationError):

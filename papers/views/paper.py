@@ -14,6 +14,7 @@ from actiontracker.govuk import GovukFormViewMixin
 from actiontracker.pdf import html_to_pdf
 from actiontracker.permissions import PermissionRequiredMixin
 from actiontracker.transactions import OutsideRequestTransactionMixin
+from actiontracker.versioning import StaleEditError
 from correspondence.models import Correspondence
 from meetings.models import Committee, Meeting
 from papers import selectors, services
@@ -158,7 +159,10 @@ class PaperUpdateView(PermissionRequiredMixin, PaperObjectMixin, GovukFormViewMi
                 section_four=form.cleaned_data["section_four"],
                 contact_officers=form.cleaned_data["contact_officers"],
                 paragraphs=form.paragraphs(),
+                expected_version=form.opened_version(),
             )
+        except StaleEditError as error:
+            return self.refuse_stale(form, error)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():
@@ -168,6 +172,16 @@ class PaperUpdateView(PermissionRequiredMixin, PaperObjectMixin, GovukFormViewMi
             return self.form_invalid(form)
         messages.success(self.request, "Paper saved.")
         return redirect(paper)
+
+    def refuse_stale(self, form, error: StaleEditError):
+        """Show what the other person changed; their save stands, ours is not written. The
+        form keeps the editor's values, now at the current version."""
+        data = form.data.copy()
+        data["version"] = error.record.version
+        fresh = self.get_form_class()(**{**self.get_form_kwargs(), "data": data})
+        fresh.is_valid()
+        context = self.get_context_data(form=fresh, conflict=error, error_links=[])
+        return self.render_to_response(context, status=409)
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
