@@ -126,6 +126,12 @@ class Correspondence(models.Model):
                 condition=models.Q(deleted_at__isnull=True),
                 name="corr_live_date",
             ),
+            # Sent or received, newest first, and their count, from this index alone.
+            models.Index(
+                fields=["direction", "date", "deleted_at"],
+                condition=models.Q(deleted_at__isnull=True),
+                name="corr_live_direction",
+            ),
         ]
 
     def __str__(self):
