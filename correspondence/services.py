@@ -160,8 +160,9 @@ def correspondence_delete(*, letter: Correspondence) -> Correspondence:
     have it as an appendix keep it, as do the follow-ups and replies that name it."""
     current = Correspondence.all_objects.select_for_update().get(pk=letter.pk)
     if current.deleted_at is None:
+        before = stored_values(current)
         current.deleted_at = timezone.now()
-        current.save(update_fields=["deleted_at"])
+        save_if_changed(current, before)
     return current
 
 
@@ -170,8 +171,9 @@ def correspondence_restore(*, letter: Correspondence) -> Correspondence:
     """Bring a deleted letter back to the register."""
     current = Correspondence.all_objects.select_for_update().get(pk=letter.pk)
     if current.deleted_at is not None:
+        before = stored_values(current)
         current.deleted_at = None
-        current.save(update_fields=["deleted_at"])
+        save_if_changed(current, before)
     return current
 
 

@@ -149,7 +149,7 @@ class ReplyLinkForm(GovukFormMixin, forms.Form):
         )
 
 
-class ResponsePaperForm(CleanInputFormMixin, forms.ModelForm):
+class ResponsePaperForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelForm):
     """The texts of the response-to-report paper; blank texts take the generated wording."""
 
     class Meta:

@@ -92,8 +92,10 @@ def paper_delete(*, paper: Paper) -> Paper:
     """Delete a draft paper: it leaves the papers list but stays on record, with its texts
     and letters, and can be restored. A published paper is never deleted."""
     current = _locked_draft(paper)
+    before = paper_contents(current)
     current.deleted_at = timezone.now()
     current.save(update_fields=["deleted_at", "updated_at"])
+    paper_raise_version(current, before)
     return current
 
 
@@ -108,8 +110,10 @@ def paper_restore(*, paper: Paper) -> Paper:
             "This meeting has another paper of this kind now: delete that one first to "
             "restore this one."
         )
+    before = paper_contents(current)
     current.deleted_at = None
     current.save(update_fields=["deleted_at", "updated_at"])
+    paper_raise_version(current, before)
     return current
 
 
@@ -132,7 +136,7 @@ def paper_update(
     when anything changed."""
     paper = _locked_draft(paper)
     check_version(paper, expected_version, data)
-    before = _paper_contents(paper)
+    before = paper_contents(paper)
     for name, value in data.items():
         if name not in EDITABLE_FIELDS:
             raise ValueError(f"{name} is not an editable field of a paper")
@@ -159,14 +163,21 @@ def paper_update(
             row.save(update_fields=["paragraph_text"])
     if contact_officers is not None:
         paper.contact_officers.set(contact_officers)
-    if _paper_contents(paper) != before:
-        paper.version += 1  # the one place a paper's version goes up
-        paper.save(update_fields=["version"])
+    paper_raise_version(paper, before)
     return paper
 
 
-def _paper_contents(paper: Paper) -> tuple:
-    """What an edit of a paper may change, to tell whether it did."""
+def paper_raise_version(paper: Paper, before: tuple) -> None:
+    """Raise a saved paper's version if anything changed since ``before`` (its
+    ``paper_contents``): the one place a paper's version goes up, so an edit form opened
+    before the change is refused."""
+    if paper_contents(paper) != before:
+        paper.version += 1
+        paper.save(update_fields=["version"])
+
+
+def paper_contents(paper: Paper) -> tuple:
+    """What a change of a paper may change, to tell whether it did."""
     rows = paper.letters.order_by("correspondence_id").values_list(
         "correspondence_id", "position", "in_additional_section", "paragraph_text"
     )
@@ -281,10 +292,13 @@ def response_paper_subject(report: CommitteeReport) -> str:
 
 
 @transaction.atomic
-def response_paper_record(*, report: CommitteeReport, data: dict):
+def response_paper_record(
+    *, report: CommitteeReport, data: dict, expected_version: int | None = None
+):
     """Create or update the texts of the response paper considering ``report``.
 
-    The paper belongs to the report's response meeting; a published paper is frozen.
+    The paper belongs to the report's response meeting; a published paper is frozen. A
+    change from a form opened before someone else's save is refused (StaleEditError).
     """
     if report.response_meeting_id is None:
         raise ValidationError("Set the meeting that considers the response first.")
@@ -307,8 +321,14 @@ def response_paper_record(*, report: CommitteeReport, data: dict):
         raise ValidationError(
             "The response meeting already has a response paper for another report."
         )
+    before = None
+    if paper.pk:
+        check_version(paper, expected_version, data)
+        before = paper_contents(paper)
     paper.committee_report = report
     apply_fields(paper, data, RESPONSE_PAPER_FIELDS)
     paper.full_clean()
     paper.save()
+    if before is not None:
+        paper_raise_version(paper, before)
     return paper

@@ -4,7 +4,9 @@ from collections import Counter
 
 from actions.models import Action
 from actions.services import action_change, action_create, format_date
+from actiontracker.versioning import stored_values
 from correspondence.models import CommitteeReport, Correspondence, Recommendation
+from correspondence.services import save_if_changed
 from meetings.models import AgendaItem, Committee, Meeting
 from papers.importing.annex import AnnexLetter
 from papers.importing.cells import PaperParseError
@@ -129,14 +131,18 @@ class AnnexAndResponseWriter(Writer):
             "response_meeting": meeting,
             "background": data.background,
         }
+        before = None
         if report is None:
             report = CommitteeReport(committee=committee, title=data.report_title, **fields)
             self.report.created["committee reports"] += 1
         else:
+            before = stored_values(report)
             for name, value in fields.items():
                 setattr(report, name, value)
         report.full_clean()
-        report.save()
+        # An existing report's version goes up if the import changed it, so an edit form
+        # opened before is refused.
+        save_if_changed(report, before)
         for rec in data.recommendations:
             _, created = Recommendation.objects.update_or_create(
                 report=report,

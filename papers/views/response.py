@@ -11,6 +11,7 @@ from django.views.generic import FormView
 from actiontracker.govuk import GovukFormViewMixin, style_form
 from actiontracker.permissions import PermissionRequiredMixin
 from actiontracker.transactions import OutsideRequestTransactionMixin
+from actiontracker.versioning import StaleEditError
 from correspondence.models import CommitteeReport
 from correspondence.selectors import report_with_recommendations
 from papers.forms import ResponsePaperForm
@@ -71,7 +72,17 @@ class ResponsePaperTextsView(PermissionRequiredMixin, GovukFormViewMixin, FormVi
     def form_valid(self, form):
         data = {name: form.cleaned_data[name] for name in RESPONSE_PAPER_FIELDS}
         try:
-            response_paper_record(report=self.report, data=data)
+            response_paper_record(
+                report=self.report, data=data, expected_version=form.opened_version()
+            )
+        except StaleEditError as error:
+            # Their save stands, ours is not written; our values stay, at the new version.
+            fresh_data = form.data.copy()
+            fresh_data["version"] = error.record.version
+            fresh = style_form(self.get_form_class()(data=fresh_data, instance=error.record))
+            fresh.is_valid()
+            context = self.get_context_data(form=fresh, conflict=error, error_links=[])
+            return self.render_to_response(context, status=409)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

@@ -237,3 +237,23 @@ def test_an_officers_stale_complaint_form_does_not_show_confidential_changes(
     assert "A secret the officer must not read." not in refused.content.decode()
     complaint.refresh_from_db()
     assert complaint.confidential_details == "A secret the officer must not read."
+
+
+def test_deleting_a_letter_in_the_admin_raises_its_version(officer_client, admin_client):
+    letter = CorrespondenceFactory()
+    url = f"/correspondence/{letter.pk}/edit/"
+    stale = page_form_data(officer_client.get(url))
+    delete = f"/admin/correspondence/correspondence/{letter.pk}/delete/"
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    letter.refresh_from_db()
+    assert letter.deleted_at is not None and letter.version == 2
+    admin_client.post(
+        "/admin/correspondence/correspondence/",
+        {"action": "restore_selected", "_selected_action": [letter.pk]},
+    )
+    letter.refresh_from_db()
+    assert letter.deleted_at is None and letter.version == 3
+    refused = officer_client.post(url, stale)
+    assert refused.status_code == 409
+    letter.refresh_from_db()
+    assert letter.version == 3

@@ -9,9 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from actiontracker import roles
-from papers.services import paper_create
+from papers.models import Paper
+from papers.services import paper_create, paper_delete, paper_restore
 from tests.actions.test_write_path import admin_form_data
-from tests.correspondence.test_lost_update import CONFLICT, page_form_data
+from tests.correspondence.test_lost_update import CONFLICT, make_report, page_form_data
 from tests.factories import CommitteeFactory, MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,32 @@ def test_a_save_that_changes_nothing_keeps_the_version(officer_client, admin_cli
     assert admin_client.post(admin_url(paper), data).status_code == 302
     paper.refresh_from_db()
     assert paper.version == 1
+
+
+def test_a_stale_response_paper_texts_form_is_refused(officer_client):
+    report = make_report()
+    report.response_meeting = MeetingFactory(committee=report.committee, date=dt.date(2023, 7, 5))
+    report.save()
+    url = f"/reports/{report.pk}/response-paper/texts/"
+    data = page_form_data(officer_client.get(url))
+    assert officer_client.post(url, data).status_code == 302  # creates the paper
+    first = page_form_data(officer_client.get(url))
+    second = page_form_data(officer_client.get(url))
+    first["report_of"] = "Executive Director"
+    assert officer_client.post(url, first).status_code == 302
+    second["report_of"] = "Someone else"
+    refused = officer_client.post(url, second)
+    assert refused.status_code == 409
+    assert CONFLICT in refused.content.decode() and "Executive Director" in refused.content.decode()
+    paper = Paper.objects.get(committee_report=report)
+    assert (paper.report_of, paper.version) == ("Executive Director", 2)
+
+
+def test_deleting_and_restoring_a_draft_raises_its_version(officer_client, paper):
+    stale = page_form_data(officer_client.get(edit_url(paper)))
+    paper_delete(paper=paper)
+    paper_restore(paper=paper)
+    paper.refresh_from_db()
+    assert paper.version == 3
+    stale["subject"] = "From before the delete"
+    assert officer_client.post(edit_url(paper), stale).status_code == 409
