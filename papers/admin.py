@@ -97,8 +97,22 @@ class PaperAdmin(admin.ModelAdmin):
             return super().save_model(request, obj, form, change)
         data = {n: form.cleaned_data[n] for n in services.EDITABLE_FIELDS if n in form.cleaned_data}
         expected = form.cleaned_data.get("expected_version")
-        saved = services.paper_update(paper=obj, data=data, expected_version=expected)
+        saved = services.paper_update(
+            paper=obj,
+            data=data,
+            contact_officers=form.cleaned_data.get("contact_officers"),
+            expected_version=expected,
+        )
         obj.updated_at, obj.version = saved.updated_at, saved.version
+        form.paper_contents = services.paper_contents(saved)
+
+    def save_related(self, request, form, formsets, change):
+        # The contact officers were written by paper_update; the letters' rows are saved
+        # here, and raise the version if they changed the paper.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+        if change:
+            services.paper_raise_version(form.instance, form.paper_contents)
 
     def get_deleted_objects(self, objs, request):
         # Deleting only marks drafts deleted: their letters and render jobs stay. A

@@ -13,7 +13,7 @@ from papers.models import Paper
 from papers.services import paper_create, paper_delete, paper_restore
 from tests.actions.test_write_path import admin_form_data
 from tests.correspondence.test_lost_update import CONFLICT, make_report, page_form_data
-from tests.factories import CommitteeFactory, MeetingFactory, UserFactory
+from tests.factories import CommitteeFactory, CorrespondenceFactory, MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,4 +126,24 @@ def test_deleting_and_restoring_a_draft_raises_its_version(officer_client, paper
     paper.refresh_from_db()
     assert paper.version == 3
     stale["subject"] = "From before the delete"
+    assert officer_client.post(edit_url(paper), stale).status_code == 409
+
+
+def test_a_letter_added_in_the_admin_raises_the_papers_version(officer_client, admin_client, paper):
+    letter = CorrespondenceFactory(committee=paper.meeting.committee)
+    stale = page_form_data(officer_client.get(edit_url(paper)))
+    data = admin_form_data(admin_client.get(admin_url(paper)))
+    prefix = "letters"
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": "1",
+            f"{prefix}-0-correspondence": str(letter.pk),
+            f"{prefix}-0-position": "0",
+            f"{prefix}-0-paper": str(paper.pk),
+        }
+    )
+    response = admin_client.post(admin_url(paper), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    paper.refresh_from_db()
+    assert paper.letters.count() == 1 and paper.version == 2
     assert officer_client.post(edit_url(paper), stale).status_code == 409
