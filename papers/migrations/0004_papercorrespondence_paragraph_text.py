@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('papers', '0003_paper_period_days_included'),
+        ("papers", "0003_paper_period_days_included"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='papercorrespondence',
-            name='paragraph_text',
-            field=models.TextField(blank=True, help_text="The officer's wording of the letter's section 4 paragraph; blank: generated.", verbose_name='section 4 paragraph'),
+            model_name="papercorrespondence",
+            name="paragraph_text",
+            field=models.TextField(
+                blank=True,
+                help_text="The officer's wording of the letter's section 4 paragraph; blank: generated.",
+                verbose_name="section 4 paragraph",
+            ),
         ),
     ]
