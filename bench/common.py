@@ -440,3 +440,39 @@ def print_growth(results: dict, trivial: str = "trivial view /healthz") -> None:
             f"  {label:<40} {a:>10.1f} {b:>11.1f} {b / a:>6.2f}x {b / trivial_ms:>8.1f}x"
             f" {qa:>4}/{qb:<4}"
         )
+
+
+def two_size_main(
+    script: str, child, *, doc: str, default_sizes: str, passes: int, unit: str
+) -> None:
+    """The command line of a two-size bench: with ``--size`` it is the child that seeds
+    one size and serves its pages; otherwise it runs a child per size on each database,
+    timed turn about, and prints each page's growth."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--sizes", default=default_sizes, help=f"two numbers of {unit}")
+    parser.add_argument("--passes", type=int, default=passes, help="timed passes over the pages")
+    parser.add_argument(
+        "--databases", default="sqlite,postgresql", help="postgresql needs DATABASE_URL"
+    )
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.size:
+        child(args.size)
+        return
+    sizes = sorted(int(n) for n in args.sizes.split(","))
+    runs = []
+    with tempfile.TemporaryDirectory(prefix=f"bench-{Path(script).stem}-") as folder:
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        env["SQLITE_PATH"] = str(Path(folder) / "bench-{size}.sqlite3")
+        if "sqlite" in args.databases:
+            runs.append(("SQLite (temporary files)", env))
+        if os.environ.get("DATABASE_URL") and "postgresql" in args.databases:
+            runs.append(("PostgreSQL (temporary databases)", dict(os.environ)))
+        for name, env in runs:
+            print(f"{name}: {' and '.join(f'{n:,}' for n in sizes)} {unit}, {args.passes} passes")
+            env["DJANGO_SETTINGS_MODULE"] = "actiontracker.settings"
+            env.pop("DEBUG", None)
+            results = interleaved_sizes([sys.executable, script], sizes, args.passes, env)
+            print_growth(results)

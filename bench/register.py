@@ -9,11 +9,9 @@ ratio, the ratio to /healthz and the query counts. It asserts nothing: read, not
 the test suite.
 """
 
-import argparse
 import datetime as dt
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -122,34 +120,11 @@ def child(size: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,100000", help="two numbers of actions")
-    parser.add_argument("--passes", type=int, default=9, help="timed passes over the pages")
-    parser.add_argument(
-        "--databases", default="sqlite,postgresql", help="postgresql needs DATABASE_URL"
-    )
-    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.size:
-        child(args.size)
-        return
-    from bench.common import interleaved_sizes, print_growth
+    from bench.common import two_size_main
 
-    sizes = sorted(int(n) for n in args.sizes.split(","))
-    runs = []
-    with tempfile.TemporaryDirectory(prefix="bench-register-") as folder:
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env["SQLITE_PATH"] = str(Path(folder) / "bench-{size}.sqlite3")
-        if "sqlite" in args.databases:
-            runs.append(("SQLite (temporary files)", env))
-        if os.environ.get("DATABASE_URL") and "postgresql" in args.databases:
-            runs.append(("PostgreSQL (temporary databases)", dict(os.environ)))
-        for name, env in runs:
-            print(f"{name}: {' and '.join(f'{n:,}' for n in sizes)} actions, {args.passes} passes")
-            env["DJANGO_SETTINGS_MODULE"] = "actiontracker.settings"
-            env.pop("DEBUG", None)
-            results = interleaved_sizes([sys.executable, __file__], sizes, args.passes, env)
-            print_growth(results)
+    two_size_main(
+        __file__, child, doc=__doc__, default_sizes="1000,100000", passes=9, unit="actions"
+    )
 
 
 if __name__ == "__main__":

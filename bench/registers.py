@@ -10,11 +10,9 @@ ratio, the ratio to /healthz and the query counts. The CSV export of every lette
 with the letters by nature; it is listed to show what it costs.
 """
 
-import argparse
 import datetime as dt
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -172,34 +170,9 @@ def child(size: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="500,50000", help="two numbers of letters")
-    parser.add_argument("--passes", type=int, default=7, help="timed passes over the pages")
-    parser.add_argument(
-        "--databases", default="sqlite,postgresql", help="postgresql needs DATABASE_URL"
-    )
-    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.size:
-        child(args.size)
-        return
-    from bench.common import interleaved_sizes, print_growth
+    from bench.common import two_size_main
 
-    sizes = sorted(int(n) for n in args.sizes.split(","))
-    runs = []
-    with tempfile.TemporaryDirectory(prefix="bench-registers-") as folder:
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env["SQLITE_PATH"] = str(Path(folder) / "bench-{size}.sqlite3")
-        if "sqlite" in args.databases:
-            runs.append(("SQLite (temporary files)", env))
-        if os.environ.get("DATABASE_URL") and "postgresql" in args.databases:
-            runs.append(("PostgreSQL (temporary databases)", dict(os.environ)))
-        for name, env in runs:
-            print(f"{name}: {' and '.join(f'{n:,}' for n in sizes)} letters, {args.passes} passes")
-            env["DJANGO_SETTINGS_MODULE"] = "actiontracker.settings"
-            env.pop("DEBUG", None)
-            results = interleaved_sizes([sys.executable, __file__], sizes, args.passes, env)
-            print_growth(results)
+    two_size_main(__file__, child, doc=__doc__, default_sizes="500,50000", passes=7, unit="letters")
 
 
 if __name__ == "__main__":
