@@ -2,13 +2,10 @@
 download of records may stay in a shared cache or on the browser's disk. The health check
 answers plain HTTP in production, where a load balancer probes it."""
 
-import subprocess
-import sys
-
 import pytest
 from django.urls import reverse
 
-from tests.test_production import ROOT, production_env
+from tests.test_production import run_in_production
 from tests.test_url_roles import (  # noqa: F401 - fixtures
     ADMIN,
     EXPECTED,
@@ -80,20 +77,7 @@ print("login", client.get("/accounts/login/").status_code)
 def test_production_answers_the_health_check_over_plain_http(tmp_path):
     """With DEBUG=0 every other plain-HTTP request is sent to HTTPS; a load balancer's
     probe of /healthz is answered where it asks."""
-    env = production_env(
-        ALLOWED_HOSTS="testserver",
-        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
-        DATABASE_URL="",
-        DJANGO_SETTINGS_MODULE="actiontracker.settings",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", PLAIN_HTTP_HEALTHZ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_in_production(PLAIN_HTTP_HEALTHZ, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
     assert lines["healthz"] == "200 ok"

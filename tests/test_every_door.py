@@ -6,8 +6,6 @@ and test each promise in depth; this module only walks the doors.
 
 import datetime as dt
 import io
-import subprocess
-import sys
 
 import pytest
 from django.core.files.storage import default_storage
@@ -39,7 +37,7 @@ from tests.pdf_helpers import make_pdf
 from tests.test_bad_input import read_form
 from tests.test_cache_control import PLAIN_HTTP_HEALTHZ, PRIVATE
 from tests.test_control_characters import stored_texts
-from tests.test_production import ROOT, production_env
+from tests.test_production import run_in_production
 
 pytestmark = pytest.mark.django_db
 
@@ -208,20 +206,7 @@ def test_7_signed_in_pages_and_downloads_are_not_stored_and_healthz_answers_http
     pdf = client.get(reverse("paper-pdf", args=[published.pk]))
     assert pdf.status_code == 200 and pdf["Cache-Control"] == PRIVATE
 
-    env = production_env(
-        ALLOWED_HOSTS="testserver",
-        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
-        DATABASE_URL="",
-        DJANGO_SETTINGS_MODULE="actiontracker.settings",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", PLAIN_HTTP_HEALTHZ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_in_production(PLAIN_HTTP_HEALTHZ, tmp_path)
     assert "healthz 200 ok" in result.stdout.splitlines(), result.stdout + result.stderr
 
 

@@ -31,6 +31,26 @@ def production_env(**extra):
     return env
 
 
+def run_in_production(code: str, tmp_path, **extra) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh Python process under production settings, on a SQLite file
+    of its own in ``tmp_path``; what it prints comes back in ``stdout``."""
+    env = production_env(
+        ALLOWED_HOSTS="testserver",
+        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
+        DATABASE_URL="",
+        DJANGO_SETTINGS_MODULE="actiontracker.settings",
+    )
+    env.update(extra)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def test_check_deploy_reports_nothing_under_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -68,21 +88,7 @@ def test_production_serves_hashed_static_files_through_whitenoise(tmp_path):
     """What gunicorn serves with DEBUG=0: pages name hashed static files, WhiteNoise serves
     them with a far-future cache, HSTS is sent, cookies are secure and HttpOnly, and plain
     HTTP is sent to HTTPS."""
-    env = production_env(
-        ALLOWED_HOSTS="testserver",
-        STATIC_ROOT=str(tmp_path / "static"),
-        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
-        DATABASE_URL="",
-        DJANGO_SETTINGS_MODULE="actiontracker.settings",
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", PRODUCTION_PAGE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_in_production(PRODUCTION_PAGE, tmp_path, STATIC_ROOT=str(tmp_path / "static"))
     assert result.returncode == 0, result.stdout + result.stderr
     lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
     assert lines["page"] == "200 max-age=31536000; includeSubDomains; preload"
