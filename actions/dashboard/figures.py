@@ -12,7 +12,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from actions.models import ResponsiblePerson
+from actions.models import Action, ResponsiblePerson, short_text
 from meetings.models import Committee
 
 RECENT_MEETINGS = 24  # about a year of meetings; older ones are counted in the age bands
@@ -35,6 +35,8 @@ class Figure:
     count: int
     params: list[tuple[str, str]] = field(default_factory=list)
     hidden: str = ""
+    path: str = ""  # another register than the action register's
+    register: str = "the action register"
 
     @cached_property
     def query(self) -> str:
@@ -42,7 +44,7 @@ class Figure:
 
     @cached_property
     def url(self) -> str:
-        return f"{register_url()}?{self.query}"
+        return f"{self.path or register_url()}?{self.query}"
 
     @cached_property
     def link(self) -> SafeString:
@@ -50,10 +52,11 @@ class Figure:
         in the template, as the page carries dozens of them."""
         return format_html(
             '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> {}: '
-            "list them in the action register</span></a>",
+            "list them in {}</span></a>",
             self.url,
             self.count,
             self.hidden or self.label,
+            self.register,
         )
 
 
@@ -89,6 +92,7 @@ class OutstandingAction:
 
     pk: int
     intro: str
+    requested_items: list[str]
     meeting_date: dt.date
     item_number: str
     responsible_person: ResponsiblePerson
@@ -98,6 +102,11 @@ class OutstandingAction:
     @property
     def url(self) -> str:
         return reverse("action-detail", args=[self.pk])
+
+    @cached_property
+    def text(self) -> str:
+        """The intro, or where it is only a lead-in, the first requested items."""
+        return short_text(self.intro, self.requested_items)
 
 
 @dataclass
@@ -113,10 +122,28 @@ class Dashboard:
     organisations: list[Figure]
     longest_outstanding: list[OutstandingAction]
     not_chased: Figure
+    overdue: Figure
+    letters_awaiting_reply: Figure
     last_paper: LastPaper | None
     changes: list[Figure]
     meetings: list[MeetingProgress]
     all_meetings: bool
+
+    @property
+    def outstanding(self) -> Figure:
+        return next(f for f in self.statuses if ("status", Action.Status.ONGOING) in f.params)
+
+    @property
+    def not_chased_days_text(self) -> str:
+        return str(self.not_chased_days)
+
+    @property
+    def since_text(self) -> str:
+        return format_date(self.last_paper.since, "j F Y") if self.last_paper else ""
+
+    @property
+    def completed_since(self) -> Figure | None:
+        return self.changes[0] if self.changes else None
 
     @property
     def more_meetings(self) -> bool:

@@ -12,6 +12,7 @@ and a page read after a write counts afresh.
 import datetime as dt
 
 from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from actions.dashboard import results
@@ -83,6 +84,15 @@ def last_summary_paper(*, committee: Committee, today: dt.date) -> LastPaper | N
     )
 
 
+def letters_awaiting_reply(committee: Committee) -> int:
+    """Letters the committee sent with a reply due and no reply linked (one query). Not
+    kept with the cached rows: writing a letter does not renew the actions' data version."""
+    # The letters' model lives in the app above; reached through the committee's reverse
+    # relation, not imported.
+    Correspondence = Committee._meta.get_field("correspondence").related_model  # noqa: N806
+    return Correspondence.objects.awaiting_reply().filter(committee=committee).count()
+
+
 def dashboard_for(
     *,
     committee: Committee,
@@ -90,10 +100,10 @@ def dashboard_for(
     not_chased_days: int = 30,
     all_meetings: bool = False,
 ) -> Dashboard:
-    """The committee's dashboard: the last paper, the data version and the cached rows, or
-    on a miss four more queries (counts, organisations, oldest, meetings), whatever the
-    number of actions. Progress by meeting covers the newest meetings unless
-    ``all_meetings``."""
+    """The committee's dashboard: the last paper, the data version, the cached rows and the
+    count of letters awaiting a reply, or on a miss four more queries (counts,
+    organisations, oldest, meetings), whatever the number of actions. Progress by meeting
+    covers the newest meetings unless ``all_meetings``."""
     base = [("committee", committee.slug)]
     last_paper = last_summary_paper(committee=committee, today=today)
     since = last_paper.since if last_paper is not None else None
@@ -110,6 +120,7 @@ def dashboard_for(
 
     rows = results.cached((committee.pk, today, not_chased_days, since, limit), compute)
     counts = rows["counts"]
+    letters = letters_awaiting_reply(committee)
     return Dashboard(
         committee=committee,
         today=today,
@@ -131,6 +142,14 @@ def dashboard_for(
             counts["not_chased"],
             [*base, ("not_chased_days", str(not_chased_days))],
         ),
+        overdue=Figure("Overdue", counts["overdue"], [*base, ("overdue", "on")]),
+        letters_awaiting_reply=Figure(
+            "Letters awaiting a reply",
+            letters,
+            [("committee", committee.slug), ("awaiting_reply", "on")],
+            path=reverse("correspondence-list"),
+            register="the correspondence register",
+        ),
         last_paper=last_paper,
         changes=_changes(counts, since, base),
         all_meetings=all_meetings,
@@ -145,6 +164,7 @@ def _counts(actions, committee, today, not_chased_days, since) -> dict[str, int]
         **{status: Q(status=status) for status in Action.Status.values},
         **{f"age_{band}": age_band_q(band, today, OWN_MEETING_DATE) for band in AGE_BANDS},
         "not_chased": not_chased_q(not_chased_days, today),
+        "overdue": Q(status=ONGOING, due_date__lt=today),  # as the register's overdue filter
     }
     if since is not None:
         conditions["completed_since"] = Q(status=COMPLETED, finished_on__gt=since)
@@ -213,6 +233,7 @@ def _longest_outstanding(actions) -> list[dict]:
         .values(
             "pk",
             "intro",
+            "requested_items",
             "meeting_date",
             "last_chased_on",
             "agenda_item__number",
@@ -239,6 +260,7 @@ def _outstanding_actions(rows, today) -> list[OutstandingAction]:
             OutstandingAction(
                 pk=row["pk"],
                 intro=row["intro"],
+                requested_items=row["requested_items"],
                 meeting_date=row["meeting_date"],
                 item_number=row["agenda_item__number"],
                 responsible_person=ResponsiblePerson(
