@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions import services
@@ -80,6 +81,12 @@ class FollowUpAdminForm(CleanInputFormMixin, forms.ModelForm):
             for name in ("action", "date"):
                 if name in self.fields:
                     self.fields[name].disabled = True
+
+    def clean_date(self):
+        date = self.cleaned_data.get("date")
+        if date and date > timezone.localdate() and not self.fields["date"].disabled:
+            raise forms.ValidationError("The date of the follow-up must be today or in the past")
+        return date
 
 
 def record_follow_up(action, data: dict) -> list[FollowUp]:

@@ -139,6 +139,20 @@ class FollowUpForm(GovukFormMixin, forms.Form):
             raise forms.ValidationError("The date of the follow-up must be today or in the past")
         return date
 
+    def clean(self):
+        # Several actions are chased at once: name each one whose meeting came after the date.
+        cleaned = super().clean()
+        date, actions = cleaned.get("date"), cleaned.get("actions")
+        for action in (actions or []) if date else []:
+            if date < action.meeting_date:
+                self.add_error(
+                    "date",
+                    f"The date of the follow-up must be on or after the meeting that agreed "
+                    f"each action: “{action.short_text}” was agreed on "
+                    f"{action.meeting_date:%-d %B %Y}",
+                )
+        return cleaned
+
 
 class StatusForm(GovukFormMixin, forms.Form):
     """Mark an action completed or closed (or ongoing again) with its note."""

@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -342,3 +343,23 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"Followed up on {self.date:%-d %B %Y} ({self.get_method_display()})"
+
+    def clean(self):
+        """A chase happens on or after the meeting that agreed the action. (Not in the
+        future is for the forms: the chase sender records the day it is run for.)"""
+        super().clean()
+        if self.date is None:
+            return
+        meeting = self.meeting_date_of_action()
+        if meeting is not None and self.date < meeting:
+            raise ValidationError(
+                {
+                    "date": "The date of the follow-up must be on or after the meeting that "
+                    f"agreed the action ({meeting:%-d %B %Y})"
+                }
+            )
+
+    def meeting_date_of_action(self):
+        if self.action_id is None:
+            return None
+        return self.action.meeting_date or self.action.agenda_item.meeting.date

@@ -4,6 +4,7 @@ and committee reports with their recommendations."""
 import uuid
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.urls import reverse
@@ -142,6 +143,17 @@ class Correspondence(models.Model):
     def get_absolute_url(self):
         return reverse("correspondence-detail", args=[self.pk])
 
+    def clean(self):
+        """A reply cannot fall due before the letter was written."""
+        super().clean()
+        if self.reply_due and self.date and self.reply_due < self.date:
+            raise ValidationError(
+                {
+                    "reply_due": "The reply due date must be on or after the date of the "
+                    f"letter ({self.date:%-d %B %Y})"
+                }
+            )
+
     @property
     def reply_due_deadline(self) -> deadlines.Deadline | None:
         """How the reply due date was worked out, or None when an officer set another."""
@@ -196,6 +208,17 @@ class Complaint(models.Model):
 
     def get_absolute_url(self):
         return reverse("complaint-detail", args=[self.pk])
+
+    def clean(self):
+        """A complaint cannot be decided before it was received."""
+        super().clean()
+        if self.decided_on and self.received_on and self.decided_on < self.received_on:
+            raise ValidationError(
+                {
+                    "decided_on": "The date decided must be on or after the date the complaint "
+                    f"was received ({self.received_on:%-d %B %Y})"
+                }
+            )
 
     @staticmethod
     def confidential_visible_to(user) -> bool:

@@ -22,6 +22,7 @@ def test_action_page_shows_text_items_status_follow_ups_and_letters(member_clien
         intro="The Deputy Commissioner agreed to provide:",
         requested_items=["the referral figures", "the training plan <b>draft</b>"],
         status_note="Awaiting reply.",
+        agenda_item__meeting__date=dt.date(2021, 5, 12),
     )
     letter = CorrespondenceFactory(subject="Chasing the figures")
     followup_record(actions=[action], date=dt.date(2021, 6, 8), letter=letter)

@@ -12,6 +12,7 @@ from actiontracker import roles
 from tests.factories import (
     ActionFactory,
     CorrespondenceFactory,
+    MeetingFactory,
     ResponsiblePersonFactory,
     UserFactory,
 )
@@ -96,7 +97,7 @@ def test_second_officer_save_is_refused_and_shows_what_the_first_changed(officer
 
 
 def test_a_follow_up_since_opening_the_form_also_blocks_a_stale_status_change(officer_client):
-    action = ActionFactory()
+    action = ActionFactory(agenda_item__meeting__date=dt.date(2021, 5, 12))
     version = action.version
     officer_client.post(
         "/actions/follow-up/",
@@ -113,7 +114,8 @@ def test_a_follow_up_since_opening_the_form_also_blocks_a_stale_status_change(of
 
 
 def test_follow_up_on_many_selected_actions_updates_each_note(officer_client, officer):
-    actions = ActionFactory.create_batch(3)
+    meeting = MeetingFactory(date=dt.date(2021, 5, 12))
+    actions = ActionFactory.create_batch(3, agenda_item__meeting=meeting)
     untouched = ActionFactory(status_note="Awaiting reply.")
     letter = CorrespondenceFactory(subject="Chasing letter")
 

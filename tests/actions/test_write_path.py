@@ -152,7 +152,7 @@ def test_lead_organisations_changed_in_the_admin_raise_the_version(admin_client)
 
 
 def test_a_chase_added_in_the_admin_is_a_follow_up_like_the_apps(officer_client, admin_client):
-    action = ActionFactory()
+    action = ActionFactory(agenda_item__meeting__date=dt.date(2023, 3, 1))
     officer_client.get(f"/actions/{action.pk}/status/")
     url = f"/admin/actions/action/{action.pk}/change/"
     data = admin_form_data(admin_client.get(url))
