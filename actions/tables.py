@@ -2,7 +2,6 @@
 
 import django_tables2 as tables
 from django.utils.html import format_html
-from django.utils.text import Truncator
 
 from actions.models import Action
 from actions.services import format_date
@@ -93,11 +92,10 @@ class ActionTable(tables.Table):
         return format_date(value)
 
     def render_action(self, record):
-        text = Truncator(record.intro).words(20)
-        extra = len(record.requested_items)
-        suffix = f" (and {extra} requested item{'s' if extra != 1 else ''})" if extra else ""
+        # What the action asks, readable out of context ("The Committee requested the
+        # following:" alone says nothing): the short text names the first requested items.
         return format_html(
-            '<a class="govuk-link" href="{}">{}</a>{}', record.get_absolute_url(), text, suffix
+            '<a class="govuk-link" href="{}">{}</a>', record.get_absolute_url(), record.short_text
         )
 
     def render_status(self, record):

@@ -242,3 +242,24 @@ def test_dashboard_links_keep_their_hidden_filters(member_client):
     assert "At another meeting" not in page
     # Re-filtering from the panel keeps the meeting the dashboard linked to.
     assert f'<input type="hidden" name="meeting" value="{meeting.pk}"' in page
+
+
+def test_an_action_that_only_introduces_its_items_is_listed_by_what_it_asks(officer_client):
+    action = ActionFactory(
+        intro="The Committee requested the following:",
+        requested_items=[
+            "the number of officers trained in the new custody procedures;",
+            "the results of the latest victim satisfaction survey; and",
+            "the date the review will report",
+        ],
+    )
+    expected = (
+        "the number of officers trained in the new custody procedures; the results of the "
+        "latest victim satisfaction survey (and 1 more requested item)"
+    )
+    register = officer_client.get("/actions/").content.decode()
+    assert f'href="{action.get_absolute_url()}">{expected}</a>' in register
+    assert "requested the following:</a>" not in register
+    # The follow-up picker lists the ticked action the same way.
+    picker = officer_client.get("/actions/follow-up/", {"actions": [action.pk]}).content.decode()
+    assert expected in picker
