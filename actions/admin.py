@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -260,7 +261,9 @@ class ActionAdmin(SimpleHistoryAdmin):
             services.action_restore(action=action)
             for action in queryset.filter(deleted_at__isnull=False)
         ]
-        self.message_user(request, f"Restored {len(restored)} action(s) to the register.")
+        self.message_user(
+            request, f"Restored {len(restored)} action{pluralize(restored)} to the register."
+        )
 
     def get_queryset(self, request):
         # Officers see deleted actions here too, so they can restore them.

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
@@ -213,7 +214,9 @@ class CorrespondenceAdmin(VersionedServiceAdmin, SimpleHistoryAdmin):
         letters = list(queryset.filter(deleted_at__isnull=False))
         for letter in letters:
             correspondence_restore(letter=letter)
-        self.message_user(request, f"Restored {len(letters)} letter(s).", messages.SUCCESS)
+        self.message_user(
+            request, f"Restored {len(letters)} letter{pluralize(letters)}.", messages.SUCCESS
+        )
 
 
 @admin.register(Complaint)

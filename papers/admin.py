@@ -4,6 +4,7 @@ saved through the paper services, and deleting it only marks it deleted, restora
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 
 from actiontracker.versioning import StaleEditError, VersionedAdminForm, stale_message
 from correspondence.admin import DeletedFilter
@@ -150,4 +151,4 @@ class PaperAdmin(admin.ModelAdmin):
                 restored += 1
             except ValidationError as error:
                 self.message_user(request, f"{paper}: {' '.join(error.messages)}", messages.ERROR)
-        self.message_user(request, f"Restored {restored} paper(s).")
+        self.message_user(request, f"Restored {restored} paper{pluralize(restored)}.")

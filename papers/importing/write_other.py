@@ -2,6 +2,8 @@
 
 from collections import Counter
 
+from django.template.defaultfilters import pluralize
+
 from actions.models import Action
 from actions.services import action_change, action_create, format_date
 from actiontracker.versioning import stored_values
@@ -157,5 +159,5 @@ class AnnexAndResponseWriter(Writer):
         self.contact_officers(committee, paper, data.contact_officers)
         self.report.meetings.append(
             f"Meeting of {format_date(data.date)}: response to '{data.report_title}', "
-            f"{len(data.recommendations)} recommendations"
+            f"{len(data.recommendations)} recommendation{pluralize(data.recommendations)}"
         )

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
@@ -328,11 +329,13 @@ class ReplyLinkView(PermissionRequiredMixin, GovukFormViewMixin, FormView):
             letter=letter, actions=actions, complete=form.cleaned_data["complete"]
         )
         if number is None:
-            messages.success(self.request, f"Linked {len(actions)} action(s) to the reply.")
+            messages.success(
+                self.request, f"Linked {len(actions)} action{pluralize(actions)} to the reply."
+            )
         else:
             messages.success(
                 self.request,
-                f"Linked and completed {len(actions)} action(s): "
+                f"Linked and completed {len(actions)} action{pluralize(actions)}: "
                 f"“Completed. Attached at Appendix {number}.”",
             )
         paper = next_paper(letter)

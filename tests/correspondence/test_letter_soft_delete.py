@@ -55,10 +55,12 @@ def test_deleted_in_the_admin_is_kept_and_restored_there(officer_client, letter,
     delete = reverse("admin:correspondence_correspondence_delete", args=[letter.pk])
     assert officer_client.post(delete, {"post": "yes"}).status_code == 302
     assert_deleted_and_kept(officer_client, letter, media)
-    officer_client.post(
+    response = officer_client.post(
         reverse("admin:correspondence_correspondence_changelist"),
         {"action": "restore_selected", "_selected_action": [letter.pk]},
+        follow=True,
     )
+    assert "Restored 1 letter." in response.content.decode()  # one letter, in the singular
     assert Correspondence.objects.filter(pk=letter.pk).exists()
     assert in_register(officer_client, letter)
 

@@ -279,7 +279,7 @@ def test_officer_reaches_the_reply_link_from_the_letter_page(officer_client, mem
     # ahead of the letter quoted in section 4: it becomes Appendix 1, and the page says so.
     response = officer_client.post(link, {"actions": [action.pk], "complete": "on"}, follow=True)
     page = response.content.decode()
-    assert "Linked and completed 1 action(s)" in page
+    assert "Linked and completed 1 action:" in page
     assert "Completed. Attached at Appendix 1." in page
     action.refresh_from_db()
     assert action.status == Action.Status.COMPLETED

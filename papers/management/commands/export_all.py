@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import pluralize
 
 from papers.backup.archive import export_archive
 
@@ -19,5 +20,8 @@ class Command(BaseCommand):
             raise CommandError(f"cannot write {file}: {exc.strerror or exc}") from exc
         records = sum(v for k, v in counts.items() if k != "files")
         self.stdout.write(
-            self.style.SUCCESS(f"Wrote {records} records and {counts['files']} files to {file}.")
+            self.style.SUCCESS(
+                f"Wrote {records} record{pluralize(records)} and {counts['files']} "
+                f"file{pluralize(counts['files'])} to {file}."
+            )
         )

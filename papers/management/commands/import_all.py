@@ -1,6 +1,7 @@
 import sys
 
 from django.core.management.base import BaseCommand
+from django.template.defaultfilters import pluralize
 
 from papers.backup.archive import BackupError, import_archive
 
@@ -42,5 +43,8 @@ class Command(BaseCommand):
             sys.exit(1)
         records = sum(v for k, v in counts.items() if k != "files")
         self.stdout.write(
-            self.style.SUCCESS(f"Restored {records} records and {counts['files']} files.")
+            self.style.SUCCESS(
+                f"Restored {records} record{pluralize(records)} and {counts['files']} "
+                f"file{pluralize(counts['files'])}."
+            )
         )
