@@ -1,11 +1,13 @@
 """Dates that make sense: a follow-up is not before the meeting that agreed its action nor in
 the future, whether recorded on the app's follow-up form (several actions at once, each
-offending one named) or in the admin; nothing is recorded when refused."""
+offending one named) or in the admin; an imported paper's follow-up before its meeting is
+refused at its line (older ones after the meeting are kept); nothing is recorded when refused."""
 
 import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError
 from django.utils import timezone
 
 from actions.models import FollowUp
@@ -13,6 +15,8 @@ from actions.services import followup_record
 from tests.actions.test_write_path import admin_form_data
 from tests.correspondence.test_lost_update import admin_client  # noqa: F401
 from tests.factories import ActionFactory, MeetingFactory
+from tests.import_papers import paper_text, row
+from tests.papers.test_import_paper import run, write
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +119,24 @@ def test_the_service_refuses_a_follow_up_before_the_meeting():
         followup_record(actions=[action], date=dt.date(1900, 1, 1))
     assert list(refused.value.message_dict) == ["date"]
     assert not FollowUp.objects.exists()
+
+
+def test_an_imported_paper_with_a_follow_up_before_the_meeting_is_refused_at_its_line(
+    tmp_path,
+):
+    bad = row(
+        "5", "Policing", "MPS", "To provide the figures.", "Ongoing. Followed-up on 4 May 2021."
+    )
+    text = paper_text([("22 March 2023", [bad])])
+    line = text.splitlines().index(bad) + 1
+    with pytest.raises(CommandError, match=rf"line {line}, Date: {BEFORE_MEETING} the action"):
+        run(write(tmp_path, text))
+    assert not FollowUp.objects.exists()
+
+
+def test_an_imported_historic_follow_up_after_the_meeting_is_kept(tmp_path):
+    good = row(
+        "5", "Policing", "MPS", "To provide the figures.", "Ongoing. Followed-up on 4 May 2023."
+    )
+    run(write(tmp_path, paper_text([("22 March 2023", [good])])))
+    assert FollowUp.objects.get().date == dt.date(2023, 5, 4)
