@@ -63,14 +63,14 @@ def test_officer_filters_the_register_and_records_a_follow_up(page, data):
 
     page.get_by_label(re.compile("Select action from item 6")).check()
     page.get_by_role("button", name="Record a follow-up on the selected actions").click()
-    page.get_by_label("Date of the follow-up").fill("2021-06-08")
+    page.get_by_label("Date of the follow-up").fill("2023-06-08")
     page.get_by_label("Letter", exact=True).check()
     page.get_by_role("button", name="Record follow-up").click()
 
     # Back on the filtered register, with the note changed.
     assert "q=referral" in page.url
-    assert "Follow-up of 8 June 2021 recorded on 1 action." in page.content()
-    assert "Followed-up on 8 June 2021." in page.locator("table.app-register").inner_text()
+    assert "Follow-up of 8 June 2023 recorded on 1 action." in page.content()
+    assert "Followed-up on 8 June 2023." in page.locator("table.app-register").inner_text()
     data["other"].refresh_from_db()
     assert data["other"].status_note == ""
 
@@ -128,7 +128,7 @@ def test_filtering_and_following_up_work_without_javascript(no_js_page, data):
     page.locator(f"#select-{data['chased'].pk}").check()
     page.locator(f"#select-{data['other'].pk}").check()
     page.get_by_role("button", name="Record a follow-up on the selected actions").click()
-    page.get_by_label("Date of the follow-up").fill("2021-06-08")
+    page.get_by_label("Date of the follow-up").fill("2023-06-08")
     page.get_by_role("button", name="Record follow-up").click()
 
-    assert page.locator("table.app-register").inner_text().count("Followed-up on 8 June 2021.") == 2
+    assert page.locator("table.app-register").inner_text().count("Followed-up on 8 June 2023.") == 2

@@ -91,8 +91,10 @@ def test_deleted_actions_leave_the_default_manager_but_can_be_found():
 
 
 def test_recording_a_follow_up_updates_the_note_of_each_chased_action():
-    chased = [ActionFactory(), ActionFactory()]
+    meeting = MeetingFactory(date=dt.date(2021, 5, 12))
+    chased = [ActionFactory(agenda_item__meeting=meeting) for _ in range(2)]
     done = ActionFactory(
+        agenda_item__meeting=meeting,
         status=Action.Status.COMPLETED,
         status_note="Attached at Appendix 1.",
         finished_on=dt.date(2021, 6, 1),
@@ -109,7 +111,7 @@ def test_recording_a_follow_up_updates_the_note_of_each_chased_action():
 
 
 def test_an_older_chase_entered_late_keeps_the_newest_note():
-    action = ActionFactory()
+    action = ActionFactory(agenda_item__meeting__date=dt.date(2023, 3, 1))
     followup_record(actions=[action], date=dt.date(2023, 5, 4))
     followup_record(actions=[action], date=dt.date(2023, 4, 12))
     action.refresh_from_db()
