@@ -2,12 +2,12 @@
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.utils import timezone
 
 from actions.models import Action, FollowUp
+from actiontracker.versioning import FieldChange
 
 
 def format_date(value: datetime.date) -> str:
@@ -95,16 +95,6 @@ EDITABLE_FIELDS = (
     "due_date",
     "status_note",
 )
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One field another officer changed: its label, the old and the new value."""
-
-    field: str
-    label: str
-    old: object
-    new: object
 
 
 class StaleEditError(Exception):
