@@ -65,6 +65,10 @@ def paper_import(
     text = read_text(path)
     kind, parsed = read_paper(path, text)
     report = ImportReport(path=str(path), kind=kind, dry_run=dry_run)
+    # What the parser could not place, and what it warns of, shown before anything is written.
+    report.unplaced += getattr(parsed, "unplaced", None) or []
+    for message in getattr(parsed, "warnings", None) or []:
+        report.warn(message)
     writer = _Writer(report=report, imported_from=path.name)
     try:
         with transaction.atomic():

@@ -16,10 +16,54 @@ from papers.importing.common import ContactOfficerData
 from papers.importing.people import Directory
 from papers.models import Paper
 
+# What an import does to one record: the words of record_action's outcome.
+OUTCOMES = ("create", "update", "unchanged")
+_OUTCOME_WORDS = {"created": "create", "updated": "update"}
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """Text of the file the parser could not place, kept verbatim for the preview.
+
+    ``line`` is the file's line (None when the text has no line, such as a whole sheet);
+    ``where`` says where it sat ("section 4", "meeting of 14 January 2021", "sheet Log, row 7").
+    A parser puts these in a ``unplaced`` list on what it returns (and messages in a
+    ``warnings`` list); paper_import copies both into the report."""
+
+    line: int | None
+    text: str
+    where: str
+
+
+@dataclass
+class ActionOutcome:
+    """One action as the import leaves it: created, updated (with each change) or unchanged."""
+
+    outcome: str  # one of OUTCOMES
+    where: str  # "item 5, Deputy Commissioner"
+    text: str  # how the action begins
+    status: str = ""
+    # (field label, old, new), as shown to the officer.
+    changes: tuple[tuple[str, str, str], ...] = ()
+    action_id: int | None = None
+
+
+@dataclass
+class MeetingOutcomes:
+    """The actions of one meeting the file reports, in the file's order."""
+
+    meeting_id: int | None
+    date: datetime.date | None
+    committee: str
+    actions: list[ActionOutcome] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for a in self.actions if a.outcome == outcome)
+
 
 @dataclass
 class ImportReport:
-    """What an import created and updated, for the command to print."""
+    """What an import created and updated, for the command to print and the preview to show."""
 
     path: str
     kind: str = ""
@@ -27,6 +71,54 @@ class ImportReport:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     meetings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    outcomes: list[MeetingOutcomes] = field(default_factory=list)
+
+    def record_action(
+        self,
+        action,
+        outcome: str,
+        changes=(),
+        *,
+        where: str = "",
+        text: str | None = None,
+    ) -> ActionOutcome:
+        """Note what the import does to ``action`` (saved, with its agenda item and meeting):
+        outcome "create", "update" or "unchanged"; ``changes`` a list of (field label, old,
+        new). Kept per meeting, in the order recorded."""
+        outcome = _OUTCOME_WORDS.get(outcome, outcome)
+        if outcome not in OUTCOMES:
+            raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
+        meeting = action.agenda_item.meeting
+        group = next((g for g in self.outcomes if g.meeting_id == meeting.pk), None)
+        if group is None:
+            group = MeetingOutcomes(meeting.pk, meeting.date, str(meeting.committee))
+            self.outcomes.append(group)
+        if text is None:
+            text = " ".join([action.intro, *action.requested_items])
+        entry = ActionOutcome(
+            outcome=outcome,
+            where=where or f"item {action.agenda_item.number}",
+            text=" ".join(text.split()),
+            status=action.get_status_display(),
+            changes=tuple((str(a), str(b), str(c)) for a, b, c in changes),
+            action_id=action.pk,
+        )
+        group.actions.append(entry)
+        return entry
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def unplace(self, line: int | None, text: str, where: str) -> None:
+        self.unplaced.append(Unplaced(line, text, where))
+
+    @property
+    def action_counts(self) -> Counter:
+        """Actions by outcome over every meeting."""
+        return Counter(a.outcome for group in self.outcomes for a in group.actions)
 
     def lines(self) -> list[str]:
         verb = "Would create" if self.dry_run else "Created"
@@ -42,6 +134,12 @@ class ImportReport:
             f"{self.path}: {self.kind}" + (" (dry run: nothing written)" if self.dry_run else ""),
             f"{verb}: {counts(self.created)}; {verb_updated}: {counts(self.updated)}.",
             *self.meetings,
+            *(f"Warning: {w}" for w in self.warnings),
+            *(
+                f"Not placed ({u.where}{f', line {u.line}' if u.line else ''}): "
+                + " ".join(u.text.split())
+                for u in self.unplaced
+            ),
         ]
 
 
