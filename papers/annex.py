@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from actions.models import Action
 from actions.services import format_date
 from meetings.models import Meeting, Organisation
+from papers.models import Paper
 
 
 def _number_key(action: Action):
@@ -69,5 +70,9 @@ def annex_html(meeting: Meeting) -> str:
         "committee": meeting.committee,
         "meeting_date": format_date(meeting.date),
         "rows": annex_rows(meeting),
+        # A draft until the meeting's Annex A paper is published.
+        "draft": not Paper.objects.filter(
+            meeting=meeting, kind=Paper.Kind.ANNEX, status=Paper.Status.PUBLISHED
+        ).exists(),
     }
     return render_to_string("papers/annex.html", context)

@@ -120,6 +120,7 @@ def response_context(report: CommitteeReport, paper: Paper | None = None) -> dic
     return {
         "report": report,
         "paper": paper,
+        "draft": not (paper is not None and paper.is_published),
         "subject": (
             paper.subject
             if paper and paper.subject and paper.subject != Paper._meta.get_field("subject").default
