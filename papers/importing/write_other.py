@@ -57,7 +57,7 @@ class AnnexAndResponseWriter(Writer):
             leads = [o for o in leads if o]
             finished = {"finished_on": data.letter_date, "reported_in": paper}
             if action is None:
-                action_create(
+                action = action_create(
                     agenda_item=item,
                     number=row.number,
                     position=position,
@@ -67,6 +67,9 @@ class AnnexAndResponseWriter(Writer):
                 )
                 counts["created"] += 1
                 self.report.created["actions"] += 1
+                self.report.record_action(
+                    action, "create", where=f"action {row.number}", meeting=meeting
+                )
                 listing.append(
                     action_line("created", f"action {row.number}", row.text, status.label)
                 )
@@ -75,7 +78,11 @@ class AnnexAndResponseWriter(Writer):
             if not changed:
                 counts["unchanged"] += 1
                 action_change(action=action, data={}, lead_organisations=leads)
+                self.report.record_action(
+                    action, "unchanged", where=f"action {row.number}", meeting=meeting
+                )
                 continue
+            shown = [_shown_change(action, name, fields[name]) for name in changed]
             listing.append(
                 action_line("updated", f"action {row.number}", row.text, ", ".join(changed))
             )
@@ -83,7 +90,10 @@ class AnnexAndResponseWriter(Writer):
                 fields |= finished
             # Through the action services: the version goes up, so a form opened before
             # the import is refused rather than overwriting it.
-            action_change(action=action, data=fields, lead_organisations=leads)
+            action = action_change(action=action, data=fields, lead_organisations=leads)
+            self.report.record_action(
+                action, "update", shown, where=f"action {row.number}", meeting=meeting
+            )
             counts["updated"] += 1
             self.report.updated["actions"] += 1
         if data.is_letter:
@@ -161,3 +171,22 @@ class AnnexAndResponseWriter(Writer):
             f"Meeting of {format_date(data.date)}: response to '{data.report_title}', "
             f"{len(data.recommendations)} recommendation{pluralize(data.recommendations)}"
         )
+
+
+ANNEX_LABELS = {
+    "intro": "Action",
+    "timing": "Timing",
+    "due_date": "Due date",
+    "status": "Status",
+    "responsible_person": "Lead",
+}
+
+
+def _shown_change(action: Action, name: str, new) -> tuple[str, str, str]:
+    """One change of an Annex A action, as the officer reads it: field label, old, new."""
+    old = getattr(action, name)
+    if name == "status":
+        old, new = Action.Status(old).label, Action.Status(new).label
+    elif name == "due_date":
+        old, new = (format_date(d) if d else "" for d in (old, new))
+    return ANNEX_LABELS.get(name, name), "" if old is None else str(old), str(new or "")

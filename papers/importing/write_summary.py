@@ -6,7 +6,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 
 from actions.models import Action, FollowUp
-from actions.services import action_change, action_create, followup_record
+from actions.services import action_change, action_create, followup_record, format_date
 from correspondence.models import Complaint, Correspondence
 from meetings.models import AgendaItem, Committee, Meeting
 from papers.importing.cells import find_dates, normalise_text
@@ -77,20 +77,24 @@ class SummaryWriter(Writer):
         before = {a.pk: a.get_status_display() for a in existing}
         for position, row in enumerate(block.rows):
             with storing(row.line, ROW_LABELS):
-                outcome, action = self.row(meeting, items, existing, used, paper, row, position)
+                outcome, action, changes = self.row(
+                    meeting, items, existing, used, paper, row, position
+                )
             counts[outcome] += 1
             self.paper_actions.append(action)
+            where = f"item {row.item_number}, {action.responsible_person}"
+            self.report.record_action(action, outcome, changes, where=where, meeting=meeting)
             if outcome != "unchanged":
                 change = action.get_status_display()
                 if outcome == "updated" and before[action.pk] != change:
                     change = f"{before[action.pk]} → {change}"
-                where = f"item {row.item_number}, {action.responsible_person}"
                 listing.append(action_line(outcome, where, row.intro, change))
         self.report.meetings.append(meeting_line(block.date, len(block.rows), counts))
         self.report.meetings += listing
 
-    def row(self, meeting, items, existing, used, paper, row, position) -> tuple[str, Action]:
-        """Write one action row; says whether it was created, updated or unchanged."""
+    def row(self, meeting, items, existing, used, paper, row, position):
+        """Write one action row; says whether it was created, updated or unchanged, and
+        the changes of an update as (field label, old, new)."""
         item = items.get(row.item_number)
         if item is None:
             # The same item titled differently in two rows stays one item: first title.
@@ -103,16 +107,17 @@ class SummaryWriter(Writer):
             self.report.created["agenda items"] += 1
         person = self.directory.person(row.person)
         action = _match(existing, used, item, person, row)
+        changes = []
         if action is None:
             action = self.new_action(item, person, row, paper, position)
             outcome = "created"
-        elif (updated := self.update_action(action, row, paper)) is not None:
+        elif (updated := self.update_action(action, row, paper, changes)) is not None:
             action, outcome = updated, "updated"
         else:
             outcome = "unchanged"
         used.add(action.pk)
         self.follow_up(action, row.followed_up_on, new=outcome == "created")
-        return outcome, action
+        return outcome, action, changes
 
     def new_action(self, item, person, row, paper, position) -> Action:
         finished = row.status in FINISHED
@@ -132,8 +137,9 @@ class SummaryWriter(Writer):
         self.report.created["actions"] += 1
         return action
 
-    def update_action(self, action: Action, row, paper) -> Action | None:
-        """The action as the row updates it, or None if the row changes nothing."""
+    def update_action(self, action: Action, row, paper, shown=None) -> Action | None:
+        """The action as the row updates it, or None if the row changes nothing; each
+        change is added to ``shown`` as (field label, old, new)."""
         newer = action.reported_in
         if newer is not None and newer.meeting.date > paper.meeting.date:
             return None  # a newer paper already reported it: an older one changes nothing
@@ -151,6 +157,8 @@ class SummaryWriter(Writer):
             changed.append("reported_in")
         if not changed:
             return None
+        if shown is not None:
+            shown += [_shown_change(action, name, changes[name]) for name in changed]
         was_finished = action.status in FINISHED
         if row.status in FINISHED and not was_finished:
             changes["finished_on"] = _finished_on(row.status_note, paper)
@@ -283,6 +291,31 @@ def _match(existing, used, item, person, row) -> Action | None:
         ratio = SequenceMatcher(None, old, text[:MATCHED_LENGTH], autojunk=False).ratio()
         return same_owner[0] if ratio >= SAME_ACTION_RATIO else None
     return None
+
+
+CHANGE_LABELS = {
+    "status": "Status",
+    "status_note": "Status note",
+    "intro": "Action(s)",
+    "requested_items": "Items requested",
+    "reported_in": "Reported in",
+}
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, Paper):
+        return f"the paper of {format_date(value.meeting.date)}"
+    return "" if value is None else str(value)
+
+
+def _shown_change(action: Action, name: str, new) -> tuple[str, str, str]:
+    """One change of an action, as the officer reads it: field label, old, new."""
+    old = getattr(action, name)
+    if name == "status":
+        old, new = Action.Status(old).label, Action.Status(new).label
+    return CHANGE_LABELS.get(name, name), _shown(old), _shown(new)
 
 
 def _finished_on(note: str, paper: Paper) -> datetime.date:

@@ -83,14 +83,15 @@ class ImportReport:
         *,
         where: str = "",
         text: str | None = None,
+        meeting=None,
     ) -> ActionOutcome:
         """Note what the import does to ``action`` (saved, with its agenda item and meeting):
         outcome "create", "update" or "unchanged"; ``changes`` a list of (field label, old,
-        new). Kept per meeting, in the order recorded."""
+        new). Kept per meeting (``meeting``, else the action's), in the order recorded."""
         outcome = _OUTCOME_WORDS.get(outcome, outcome)
         if outcome not in OUTCOMES:
             raise ValueError(f"outcome must be one of {OUTCOMES}, not {outcome!r}")
-        meeting = action.agenda_item.meeting
+        meeting = meeting or action.agenda_item.meeting
         group = next((g for g in self.outcomes if g.meeting_id == meeting.pk), None)
         if group is None:
             group = MeetingOutcomes(meeting.pk, meeting.date, str(meeting.committee))
