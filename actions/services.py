@@ -1,6 +1,7 @@
 """Writes to actions: every change of status, note or chase goes through here."""
 
 import datetime
+import re
 from collections.abc import Iterable
 
 from django.db import models, transaction
@@ -19,6 +20,19 @@ def followed_up_note(date: datetime.date) -> str:
     return f"Followed-up on {format_date(date)}."
 
 
+# The sentence a chase writes, at the end of a note (there is at most one: each chase
+# replaces the one before it).
+FOLLOWED_UP_SENTENCE = re.compile(r"\s*Followed-up on \d{1,2} [A-Z][a-z]+ \d{4}\.\s*$")
+
+
+def chased_note(note: str, date: datetime.date) -> str:
+    """The status note after a chase on ``date``: what the officer wrote stays, and the
+    chase's sentence follows it ("<note> Followed-up on 8 June 2021."), replacing the
+    sentence an earlier chase added."""
+    kept = FOLLOWED_UP_SENTENCE.sub("", note or "").rstrip()
+    return f"{kept} {followed_up_note(date)}" if kept else followed_up_note(date)
+
+
 @transaction.atomic
 def followup_record(
     *,
@@ -32,9 +46,9 @@ def followup_record(
 ) -> list[FollowUp]:
     """Record that the given ongoing actions were chased on ``date``.
 
-    Each gets a follow-up; where this is its newest chase, its status note becomes
-    "Followed-up on <date>." (the newest chase drives the note) unless ``note_status`` is
-    false (the importer keeps the note the paper printed).
+    Each gets a follow-up; where this is its newest chase, "Followed-up on <date>." ends
+    its status note (the newest chase drives it), after whatever the officer wrote there,
+    unless ``note_status`` is false (the importer keeps the note the paper printed).
     """
     # Re-read under a row lock so concurrent edits and chases queue up, not overwrite.
     actions = list(
@@ -52,7 +66,7 @@ def followup_record(
             continue  # an older chase entered late leaves the newer note in place
         changes = {"last_chased_on": date}
         if note_status and action.status == Action.Status.ONGOING:
-            changes["status_note"] = followed_up_note(date)
+            changes["status_note"] = chased_note(action.status_note, date)
         _write(action, changes)
     return follow_ups
 
@@ -88,6 +102,7 @@ STANDARD_WORDINGS = {
 # Fields an officer edits on the action form; status goes through action_set_status.
 EDITABLE_FIELDS = (
     "responsible_person",
+    "owner",
     "number",
     "intro",
     "requested_items",
@@ -113,6 +128,7 @@ class StaleEditError(Exception):
 RECORD_FIELDS = (
     "agenda_item",
     "responsible_person",
+    "owner",
     "number",
     "position",
     "intro",
@@ -227,6 +243,7 @@ def action_create(
     last_chased_on: datetime.date | None = None,
     reported_in=None,
     position: int | None = None,
+    owner=None,
     lead_organisations: Iterable = (),
     checked_relations: Iterable[str] = (),
 ) -> Action:
@@ -248,6 +265,7 @@ def action_create(
         "last_chased_on": last_chased_on,
         "reported_in": reported_in,
         "position": position,
+        "owner": owner,
     }
     leads = list(lead_organisations)
     return _write(

@@ -280,3 +280,46 @@ def test_update_service_only_changes_editable_fields():
     action = ActionFactory()
     with pytest.raises(TypeError):
         action_update(action=action, expected_version=1, status="closed")
+
+
+def test_a_chase_keeps_the_officers_hand_written_note_and_the_paper_prints_both(officer_client):
+    from papers.render import render_paper_html
+    from papers.services import paper_create
+
+    meeting = MeetingFactory(date=dt.date(2021, 5, 12))
+    action = ActionFactory(agenda_item__meeting=meeting)
+    edit = officer_client.post(
+        f"/actions/{action.pk}/edit/",
+        edit_data(action, status_note="The MPS said the figures come after the audit."),
+    )
+    assert edit.status_code == 302
+
+    form = officer_client.get("/actions/follow-up/", {"actions": [action.pk]}).content.decode()
+    assert "Status note now: The MPS said the figures come after the audit." in form
+    for day in ("2021-06-08", "2021-07-02"):
+        response = officer_client.post(
+            "/actions/follow-up/", {"actions": [action.pk], "date": day, "method": "letter"}
+        )
+        assert response.status_code == 302
+
+    # The second chase replaces the first one's sentence, never the officer's words.
+    kept = "The MPS said the figures come after the audit. Followed-up on 2 July 2021."
+    action.refresh_from_db()
+    assert action.status_note == kept
+    assert kept in officer_client.get(f"/actions/{action.pk}/").content.decode()
+    paper = paper_create(
+        meeting=MeetingFactory(committee=meeting.committee, date=dt.date(2021, 9, 1))
+    )
+    assert f"Ongoing. {kept}" in render_paper_html(paper)
+
+
+def test_a_chase_on_an_action_with_no_note_or_only_a_chase_note_writes_the_chase():
+    from actions.services import followup_record
+
+    meeting = MeetingFactory(date=dt.date(2021, 5, 12))
+    empty = ActionFactory(agenda_item__meeting=meeting, status_note="")
+    chased = ActionFactory(agenda_item__meeting=meeting, status_note="Followed-up on 1 June 2021.")
+    followup_record(actions=[empty, chased], date=dt.date(2021, 6, 8))
+    for action in (empty, chased):
+        action.refresh_from_db()
+        assert action.status_note == "Followed-up on 8 June 2021."
