@@ -9,7 +9,7 @@ from papers.models import Paper, RenderJob
 from papers.pack import render_agenda_pack
 from papers.render import render_paper_pdf
 from papers.renderjobs.services import render_job_finish, render_job_set_progress
-from papers.services import paper_publish
+from papers.services import paper_publish, paper_store_published_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -58,3 +58,10 @@ def render_paper_job(job_id: int) -> int:
     progress(95)
     render_job_finish(job=job, pdf=pdf)
     return len(pdf or b"")
+
+
+@task()
+def store_imported_pdf(paper_id: int, document: str) -> bool:
+    """Make and store the PDF of a paper an import published from text (``document``: its
+    page as the import left it); never replaces a stored PDF."""
+    return paper_store_published_pdf(paper_id=paper_id, document=document)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from papers.models import Paper
 from papers.registry import RENDERERS
 from papers.render import published_copy, published_document
-from papers.services import paper_store_published_pdf
+from papers.tasks import store_imported_pdf
 
 
 def is_frozen(paper: Paper) -> bool:
@@ -19,10 +19,11 @@ def is_frozen(paper: Paper) -> bool:
 def freeze_imported(papers: list[Paper], *, source_pdf: bytes | None) -> None:
     """Store the published copy of each paper the import published that has none.
 
-    A PDF source is the published PDF itself, stored as it is. From a text source the PDF
-    is made from the paper's HTML as the import left it, once the import commits (so the
-    render holds no lock; a render that fails leaves the page's HTML, which the PDF
-    download renders instead).
+    A PDF source is the published PDF itself, stored as it is. From any other source the
+    PDF is made from the paper's HTML as the import left it, by the background worker once
+    the import commits (so the import does not wait a second or more for it and the render
+    holds no lock; until it is stored, or if it fails, the PDF download renders the page's
+    stored HTML instead).
     """
     for paper in papers:
         if is_frozen(paper):
@@ -43,6 +44,6 @@ def freeze_imported(papers: list[Paper], *, source_pdf: bytes | None) -> None:
         )
         if source_pdf is None:
             transaction.on_commit(
-                partial(paper_store_published_pdf, paper_id=paper.pk, document=document),
+                partial(store_imported_pdf.enqueue, paper_id=paper.pk, document=document),
                 robust=True,
             )
