@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import ContactOfficer, Meeting
+from papers.import_models import ImportRecord  # noqa: F401 (so Django finds the model)
 
 # The texts every kind of paper has: its header, summary and recommendation, then its
 # closing sections. Each kind's edit form and service take these and its own.
