@@ -26,6 +26,8 @@ def status_html(action: Action) -> str:
 
 
 class ActionTable(tables.Table):
+    pages_label = "actions"
+
     select = tables.Column(
         accessor="pk",
         verbose_name="Select",
