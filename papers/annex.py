@@ -63,9 +63,9 @@ def annex_rows(meeting: Meeting) -> list[dict]:
     return rows
 
 
-def annex_html(meeting: Meeting) -> str:
-    """The Annex A document of a board meeting as HTML, ready for ``html_to_pdf``."""
-    context = {
+def annex_context(meeting: Meeting) -> dict:
+    """What Annex A shows: its rows, and whether it is still a draft."""
+    return {
         "meeting": meeting,
         "committee": meeting.committee,
         "meeting_date": format_date(meeting.date),
@@ -75,4 +75,8 @@ def annex_html(meeting: Meeting) -> str:
             meeting=meeting, kind=Paper.Kind.ANNEX, status=Paper.Status.PUBLISHED
         ).exists(),
     }
-    return render_to_string("papers/annex.html", context)
+
+
+def annex_html(meeting: Meeting) -> str:
+    """The Annex A document of a board meeting as HTML, ready for ``html_to_pdf``."""
+    return render_to_string("papers/annex.html", annex_context(meeting))

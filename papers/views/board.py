@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import ListView
@@ -9,8 +10,8 @@ from django.views.generic import ListView
 from actiontracker.permissions import PermissionRequiredMixin
 from actiontracker.transactions import OutsideRequestTransactionMixin
 from meetings.models import Committee, Meeting
-from papers.annex import annex_html
-from papers.views.base import preview_or_pdf
+from papers.annex import annex_context, annex_html
+from papers.views.base import document_preview, preview_or_pdf
 
 
 class BoardMeetingListView(PermissionRequiredMixin, ListView):
@@ -31,5 +32,17 @@ class AnnexView(OutsideRequestTransactionMixin, PermissionRequiredMixin, View):
 
     def get(self, request, pk):
         meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
+        if request.GET.get("format") != "pdf":
+            context = annex_context(meeting)
+            return document_preview(
+                request,
+                body_template="papers/annex_body.html",
+                context=context,
+                document_class="paper--annex",
+                title=f"Annex A of {context['meeting_date']}",
+                caption=meeting.committee.name,
+                back_url=reverse("board-meeting-list"),
+                back_text="Back to board meetings",
+            )
         name = slugify(f"annex a {meeting.committee.name} {meeting.date:%Y-%m-%d}")
         return preview_or_pdf(request, annex_html(meeting), name)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import FormView
@@ -16,9 +17,9 @@ from correspondence.models import CommitteeReport
 from correspondence.selectors import report_with_recommendations
 from papers.forms import ResponsePaperForm
 from papers.models import Paper
-from papers.response import report_response_html, response_paper
+from papers.response import report_response_html, response_context, response_paper
 from papers.services import RESPONSE_PAPER_FIELDS, response_paper_record, response_paper_subject
-from papers.views.base import preview_or_pdf
+from papers.views.base import document_preview, preview_or_pdf
 
 
 class ResponsePaperView(OutsideRequestTransactionMixin, PermissionRequiredMixin, View):
@@ -28,6 +29,24 @@ class ResponsePaperView(OutsideRequestTransactionMixin, PermissionRequiredMixin,
 
     def get(self, request, pk):
         report = get_object_or_404(report_with_recommendations(), pk=pk)
+        if request.GET.get("format") != "pdf":
+            may_edit = request.user.has_perms(ResponsePaperTextsView.permission_required)
+            return document_preview(
+                request,
+                body_template="papers/response_body.html",
+                context=response_context(report, response_paper(report)),
+                document_class="paper--response",
+                title="Response paper",
+                caption=report.title,
+                back_url=report.get_absolute_url(),
+                back_text="Back to the report",
+                edit_url=(
+                    reverse("report-response-texts", args=[report.pk])
+                    if may_edit and report.response_meeting_id
+                    else ""
+                ),
+                edit_text="Edit the paper's texts",
+            )
         name = slugify(f"response to {report.title}")[:80] or "response"
         return preview_or_pdf(request, report_response_html(report), name)
 
