@@ -50,6 +50,9 @@ class ImportRecord(models.Model):
         related_name="+",
         help_text="The committee chosen to import into; empty: the one the file names.",
     )
+    committee_slug = models.SlugField(
+        blank=True, help_text="The committee asked for (the command line may name a new one)."
+    )
     kind = models.CharField(max_length=30, blank=True, help_text="What the file was read as.")
     state = models.CharField(
         max_length=10, choices=State.choices, default=State.PREVIEWED, db_index=True

@@ -8,6 +8,7 @@ from django.db import DatabaseError, transaction
 from actiontracker.cleaninput import strip_control_characters
 from papers.importing.annex import looks_like_annex, parse_annex
 from papers.importing.freezing import freeze_imported
+from papers.importing.history import import_history
 from papers.importing.report import looks_like_report, parse_report
 from papers.importing.summary import parse_summary
 from papers.importing.write_other import AnnexAndResponseWriter
@@ -54,24 +55,41 @@ def read_paper(path: Path, text: str | None = None) -> tuple[str, object]:
     return "summary", parse_summary(text)
 
 
+def read_file(path: Path) -> tuple[str, str, object]:
+    """The file's text, the kind of paper or log it is, and what its parser made of it;
+    PaperParseError (naming the line) if it cannot be read. Touches no database."""
+    text = read_text(path)
+    kind, parsed = read_paper(path, text)
+    return text, kind, parsed
+
+
 def paper_import(
-    *, path: Path | str, committee_slug: str | None = None, dry_run: bool = False
+    *,
+    path: Path | str,
+    committee_slug: str | None = None,
+    dry_run: bool = False,
+    imported_from: str | None = None,
+    history_reason: str = "",
+    history_user=None,
+    read: tuple[str, str, object] | None = None,
 ) -> ImportReport:
     """Import a previous paper (text or PDF) into the database; a dry run rolls back.
 
     The paper is published as it was: its copy (the PDF given, or one made from the
-    records as imported) is stored, so later edits of its actions do not change it."""
+    records as imported) is stored, so later edits of its actions do not change it.
+    ``imported_from`` names the file on the paper (default: the path's name);
+    ``history_reason`` (and ``history_user``) go on every history record it writes;
+    ``read`` is the file as read already (text, kind, parsed: see ``read_file``)."""
     path = Path(path)
-    text = read_text(path)
-    kind, parsed = read_paper(path, text)
+    text, kind, parsed = read_file(path) if read is None else read
     report = ImportReport(path=str(path), kind=kind, dry_run=dry_run)
     # What the parser could not place, and what it warns of, shown before anything is written.
     report.unplaced += getattr(parsed, "unplaced", None) or []
     for message in getattr(parsed, "warnings", None) or []:
         report.warn(message)
-    writer = _Writer(report=report, imported_from=path.name)
+    writer = _Writer(report=report, imported_from=(imported_from or path.name)[:300])
     try:
-        with transaction.atomic():
+        with import_history(history_reason, history_user), transaction.atomic():
             if kind == "annex":
                 writer.annex(parsed, committee_slug)
             elif kind == "response":

@@ -49,6 +49,13 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
+                    "committee_slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="The committee asked for (the command line may name a new one).",
+                    ),
+                ),
+                (
                     "kind",
                     models.CharField(
                         blank=True, help_text="What the file was read as.", max_length=30
