@@ -138,7 +138,7 @@ def dashboard_for(
         organisations=_organisation_figures(rows["organisations"], base),
         longest_outstanding=_outstanding_actions(rows["longest"], today),
         not_chased=Figure(
-            f"Not chased for more than {not_chased_days} days",
+            f"Not chased for more than {not_chased_days} day{'' if not_chased_days == 1 else 's'}",
             counts["not_chased"],
             [*base, ("not_chased_days", str(not_chased_days))],
         ),
