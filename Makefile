@@ -39,7 +39,7 @@ run: demo
 serve: migrate
 	$(PY) manage.py collectstatic --noinput
 	$(VENV)/bin/gunicorn actiontracker.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-3} \
-		--timeout 120 --access-logfile -
+		--timeout 120 --access-logfile - --logger-class actiontracker.logs.GunicornLogger
 
 # The background worker: renders large paper PDFs queued by the app (django-tasks).
 worker: migrate

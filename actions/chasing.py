@@ -12,47 +12,18 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Count
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from actions.chase_models import ChaseMessage
 from actions.models import Action, FollowUp
+from actions.portal import organisation_for_token, respond_link, respond_token  # noqa: F401
 from actions.services import followup_record
 from meetings import deadlines
 from meetings.models import Contact, Organisation
-
-RESPOND_SALT = "actions.respond"
-
-
-def respond_token(contact: Contact) -> str:
-    """A signed, dated token naming the contact and their organisation."""
-    signer = signing.TimestampSigner(salt=RESPOND_SALT)
-    return signer.sign_object({"contact": contact.pk, "organisation": contact.organisation_id})
-
-
-def respond_link(contact: Contact) -> str:
-    return settings.SITE_URL + reverse("respond", args=[respond_token(contact)])
-
-
-def organisation_for_token(token: str) -> Organisation | None:
-    """The organisation a portal link is for, or None when the link is tampered with, has
-    expired, or its contact is no longer the organisation's contact."""
-    signer = signing.TimestampSigner(salt=RESPOND_SALT)
-    try:
-        scope = signer.unsign_object(token, max_age=settings.RESPOND_LINK_MAX_AGE)
-        return (
-            Contact.objects.select_related("organisation")
-            .get(pk=scope["contact"], organisation_id=scope["organisation"])
-            .organisation
-        )
-    except (signing.BadSignature, Contact.DoesNotExist, KeyError, TypeError):
-        return None
-
 
 def chase_due(action: Action) -> deadlines.Deadline:
     """When the action is (or was) next due a chase, by its committee's rule."""

@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from actions.chase_models import ChaseMessage  # noqa: F401 (so Django finds the model)
+from actions.portal_models import PortalAnswer, PortalLinkGeneration, PortalVisit  # noqa: F401
 from meetings.models import AgendaItem, Committee, Organisation
 
 

@@ -1,8 +1,24 @@
 from django.urls import path
 
-from correspondence.views import complaints, disclosures, letters, reports
+from correspondence.views import complaints, disclosures, letters, portal_answers, reports
 
 urlpatterns = [
+    path("actions/answers/", portal_answers.AnswersView.as_view(), name="portal-answers"),
+    path(
+        "actions/answers/<int:pk>/accept/",
+        portal_answers.AnswerAcceptView.as_view(),
+        name="portal-answer-accept",
+    ),
+    path(
+        "actions/answers/<int:pk>/reject/",
+        portal_answers.AnswerRejectView.as_view(),
+        name="portal-answer-reject",
+    ),
+    path(
+        "actions/answers/<int:pk>/file/",
+        portal_answers.AnswerFileView.as_view(),
+        name="portal-answer-file",
+    ),
     path("registers/", letters.RegistersIndexView.as_view(), name="registers"),
     path("correspondence/", letters.CorrespondenceListView.as_view(), name="correspondence-list"),
     path(

@@ -19,7 +19,7 @@ from tests.test_url_roles import EXPECTED, samples  # noqa: F401 (the sample rec
 pytestmark = pytest.mark.django_db
 
 # Open to all; the response portal's page is reached by its signed link alone.
-PUBLIC = {"healthz", "login", "logout", "respond"}
+PUBLIC = {"healthz", "login", "logout", "respond", "respond-answer", "respond-new-date"}
 # The open record's pages, calendars and feeds: for anyone, of committees that publish.
 PUBLIC |= {
     "open-committees",

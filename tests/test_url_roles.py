@@ -152,6 +152,19 @@ EXPECTED = {
     ),
     # The response portal: open to whoever holds a chase's signed link, signed in or not.
     "respond": (lambda s: {"token": s["respond_token"]}, everyone()),
+    # Its forms name an action by its reference on the link; a made-up one finds nothing.
+    "respond-answer": (lambda s: {"token": s["respond_token"], "ref": "x" * 24}, everyone(404)),
+    "respond-new-date": (
+        lambda s: {"token": s["respond_token"], "ref": "x" * 24},
+        everyone(404),
+    ),
+    # Answers sent through the portal, reviewed by officers; accepting and rejecting are
+    # a POST only, and no answer 1 exists for its file.
+    "portal-answers": (None, officers_only()),
+    "portal-answer-accept": (lambda s: {"pk": 1}, {**officers_only(), "officer": 405}),
+    "portal-answer-reject": (lambda s: {"pk": 1}, {**officers_only(), "officer": 405}),
+    "portal-answer-file": (lambda s: {"pk": 1}, {**officers_only(), "officer": 404}),
+    "portal-links": (None, officers_only()),
 }
 # The admin checks staff status itself and sends others to its own sign-in page.
 ADMIN_LOGIN = ("redirect", "/admin/login/")

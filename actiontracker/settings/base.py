@@ -285,6 +285,11 @@ NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/")
 # How long a link to the response portal in a chase stays good.
 RESPOND_LINK_MAX_AGE = timedelta(days=int(os.environ.get("RESPOND_LINK_DAYS", 60)))
+# Requests to the response portal within RESPOND_RATE_WINDOW seconds: per link and per
+# address; more are refused with 429 until the window ends.
+RESPOND_RATE_PER_LINK = int(os.environ.get("RESPOND_RATE_PER_LINK", 60))
+RESPOND_RATE_PER_ADDRESS = int(os.environ.get("RESPOND_RATE_PER_ADDRESS", 200))
+RESPOND_RATE_WINDOW = int(os.environ.get("RESPOND_RATE_WINDOW", 600))
 
 # Background work (PDF rendering of large papers) runs in `manage.py db_worker`.
 # (django-tasks 0.12 moved its database backend into the django-tasks-db package.)
@@ -304,10 +309,16 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A response portal link's token never reaches a log (actiontracker/logs.py): filtered
+    # where Django logs a request's path, and at the console for anything else.
+    "filters": {"portal_tokens": {"()": "actiontracker.logs.RedactPortalTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["portal_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # WeasyPrint reports every CSS rule it skips; only real errors are worth a log line.
     "loggers": {
+        "django.request": {"filters": ["portal_tokens"]},
+        "django.server": {"filters": ["portal_tokens"]},
+        "actiontracker.middleware": {"filters": ["portal_tokens"]},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
     },
