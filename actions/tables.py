@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from actions.models import Action
 from actions.services import format_date
+from actiontracker.backlinks import with_back
 
 TAG_CLASSES = {
     Action.Status.ONGOING: "govuk-tag--blue",
@@ -27,6 +28,8 @@ def status_html(action: Action) -> str:
 
 class ActionTable(tables.Table):
     pages_label = "actions"
+    # The register's address, carried by each action's link so its back link keeps the filters.
+    back_path = ""
 
     select = tables.Column(
         accessor="pk",
@@ -97,7 +100,9 @@ class ActionTable(tables.Table):
         # What the action asks, readable out of context ("The Committee requested the
         # following:" alone says nothing): the short text names the first requested items.
         return format_html(
-            '<a class="govuk-link" href="{}">{}</a>', record.get_absolute_url(), record.short_text
+            '<a class="govuk-link" href="{}">{}</a>',
+            with_back(record.get_absolute_url(), self.back_path),
+            record.short_text,
         )
 
     def render_status(self, record):

@@ -42,6 +42,7 @@ class ActionListView(OutsideRequestTransactionMixin, PermissionRequiredMixin, Te
         follows_up = self.request.user.has_perm("actions.add_followup")
         table = ActionTable(register.qs, exclude=() if follows_up else ("select",))
         RequestConfig(self.request, paginate={"per_page": PAGE_SIZE}).configure(table)
+        table.back_path = self.request.get_full_path()
         query = self.request.GET.copy()
         for key in ("page", "sort"):
             query.pop(key, None)

@@ -23,12 +23,13 @@ class LetterData:
 
     line: int
     direction: str  # "sent" or "received"
-    date: datetime.date
+    date: datetime.date | None  # None until the appendix list or the paper gives it
     party: str
     subject: str
     summary: str = ""
     appendix: int | None = None
     in_additional_section: bool = False
+    paragraph: str = ""  # the paper's own section 4 wording, kept verbatim when not "On …,"
 
 
 _ON_DATE_RE = re.compile(r"^on\s+([^,]+?\d{4}),?\s+(.*)$", re.I)
@@ -129,10 +130,12 @@ def add_appendix_letters(
         appendix = int(match.group(1))
         description = " ".join(match.group(2).split()).rstrip(".")
         existing = by_appendix.get(appendix)
+        dates = find_date_list(description) or find_dates(description)
         if existing is not None:
             existing.subject = description or existing.subject
+            if existing.date is None:
+                existing.date = dates[0] if dates else paper_date
             continue
-        dates = find_date_list(description) or find_dates(description)
         lowered = description.lower()
         direction = "sent" if re.search(r"\b(?:to|sent)\b", lowered.split(",")[0]) else "received"
         if re.search(r"\b(?:response|responses|reply|replies|from)\b", lowered.split(",")[0]):
@@ -156,4 +159,77 @@ def add_appendix_letters(
                     appendix=appendix,
                 )
             )
+    for letter in letters:
+        if letter.date is None:
+            letter.date = paper_date  # named in section 4 with no date, not in the list
     letters.sort(key=lambda letter: (letter.appendix is None, letter.appendix or 0))
+
+
+# Where one letter's sentence ends in a paragraph naming several: after its "Appendix N".
+_MENTION_END_RE = re.compile(r"\bappendix\s+\d+\s*\*{0,2}\s*\.?(?=\s+[A-Z(]|\s*$)", re.I)
+_LOOSE_SENT_RE = re.compile(
+    r"^(?:on\s+[^,]{4,40},\s*)?(?:the\s+)?(?:former\s+|deputy\s+)?(?:chair(?:man|woman)?|"
+    r"committee)\b[^.]{0,80}?\b(?:wrote|has\s+written|sent|invited|asked|requested)\b",
+    re.I,
+)
+_LOOSE_TO_RE = re.compile(rf"\b(?:wrote|written|sent\s+\w+(?:\s+\w+)?)\s+to\s+(.+?){_PARTY_END}")
+_LOOSE_FROM_RE = re.compile(
+    r"^(?:on\s+[^,]{4,40},\s*)?(?:the\s+)?(.{2,120}?)\s+(?:wrote|has\s+written|responded|"
+    r"replied|sent)\b",
+    re.I,
+)
+
+
+def paragraph_letters(number: int, text: str) -> list[LetterData]:
+    """The letters a section 4 paragraph names: one ("On 24 March 2023, the Chairman wrote
+    to …, attached at Appendix 3."), or several in one paragraph ("The Committee wrote to
+    the Mayor … attached at Appendix 3. The Mayor wrote to the Chairman … attached at
+    Appendix 4."). A letter not written "On <date>, …" keeps the paper's sentence verbatim
+    as its section 4 wording. [] when the paragraph names no letter it can read."""
+    text = " ".join(text.replace("**", "").split())
+    parts, start = [], 0
+    for match in _MENTION_END_RE.finditer(text):
+        parts.append(text[start : match.end()].strip())
+        start = match.end()
+    if text[start:].strip():
+        parts.append(text[start:].strip())
+    if len(parts) <= 1:
+        letter = paragraph_letter(number, text) or _loose_letter(number, text)
+        return [letter] if letter else []
+    letters = []
+    for part in parts:
+        letter = paragraph_letter(number, part) or _loose_letter(number, part)
+        if letter is None:
+            return []  # a sentence it cannot read: the caller keeps the paragraph whole
+        letter.paragraph = part
+        letters.append(letter)
+    return letters
+
+
+def _loose_letter(number: int, text: str) -> LetterData | None:
+    """A letter written in other words, found by its appendix: who wrote to whom, the date
+    if the sentence gives one; the sentence itself kept as the section 4 wording."""
+    mention = re.search(r"\bappendix\s+(\d+)", text, re.I)
+    if mention is None:
+        return None
+    dates = find_dates(text)
+    if _LOOSE_SENT_RE.search(text):
+        direction = "sent"
+        to = _LOOSE_TO_RE.search(text)
+        party = to.group(1) if to else ""
+    else:
+        direction = "received"
+        sender = _LOOSE_FROM_RE.search(text)
+        party = sender.group(1) if sender else ""
+    ending = _appendix_mention(text.rstrip(" .*") + ".")
+    body = text[: ending[1] if ending else mention.start()].rstrip(" ,;.")
+    return LetterData(
+        line=number,
+        direction=direction,
+        date=dates[0] if dates else None,
+        party=party.strip(" ,") or "Unknown",
+        subject=_subject(body),
+        appendix=int(mention.group(1)),
+        in_additional_section=True,
+        paragraph=text,
+    )

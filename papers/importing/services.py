@@ -9,8 +9,11 @@ from actiontracker.cleaninput import strip_control_characters
 from papers.importing.annex import looks_like_annex, parse_annex
 from papers.importing.freezing import freeze_imported
 from papers.importing.history import import_history
+from papers.importing.logs import looks_like_paper, read_log
 from papers.importing.report import looks_like_report, parse_report
+from papers.importing.sources import read_source
 from papers.importing.summary import parse_summary
+from papers.importing.write_log import LogWriter
 from papers.importing.write_other import AnnexAndResponseWriter
 from papers.importing.write_summary import SummaryWriter
 from papers.importing.writing import ImportReport, record_error
@@ -32,6 +35,9 @@ def read_text(path: Path) -> str:
     They are stripped, not refused: a PDF's extracted text or a Word export carries stray
     ones (a form feed between pages, a NUL in a damaged font) that the reader never saw,
     and none may reach the database (PostgreSQL refuses a NUL, SQLite would keep it)."""
+    source = read_source(path)  # Word, Excel, CSV: their rows as tab-separated lines
+    if source is not None:
+        return strip_control_characters(source.text)
     if is_pdf(path):
         from papers.importing.pdftext import pdf_to_text
 
@@ -52,6 +58,8 @@ def read_paper(path: Path, text: str | None = None) -> tuple[str, object]:
         return "annex", parse_annex(text)
     if looks_like_report(text):
         return "response", parse_report(text)
+    if not looks_like_paper(text):
+        return "log", read_log(path, text)
     return "summary", parse_summary(text)
 
 
@@ -94,6 +102,8 @@ def paper_import(
                 writer.annex(parsed, committee_slug)
             elif kind == "response":
                 writer.response(parsed, committee_slug)
+            elif kind == "log":
+                writer.log(parsed, committee_slug)
             else:
                 writer.summary(parsed, committee_slug)
             freeze_imported(writer.papers, source_pdf=path.read_bytes() if is_pdf(path) else None)
@@ -111,5 +121,5 @@ def paper_import(
     return report
 
 
-class _Writer(SummaryWriter, AnnexAndResponseWriter):
+class _Writer(SummaryWriter, AnnexAndResponseWriter, LogWriter):
     """Writes any kind of paper."""

@@ -17,6 +17,7 @@ from papers.importing.cells import (
     parse_date,
     parse_day_month,
 )
+from papers.importing.columns import Layout, meeting_heading, read_header
 from papers.importing.common import (
     ContactOfficerData,
     parse_contact_block,
@@ -28,9 +29,11 @@ from papers.importing.letters import (
     APPENDIX_RE,
     LetterData,
     add_appendix_letters,
-    paragraph_letter,
+    paragraph_letters,
 )
+from papers.importing.logtable import LayoutReader
 from papers.importing.tables import MeetingBlock, TableReader, join_text
+from papers.importing.writing import Unplaced
 
 BLOCK_RE = re.compile(
     r"^\s*actions?\s+arising\s+from\s+(?:the\s+)?(?:committee\s+)?meeting\s+"
@@ -80,6 +83,8 @@ class SummaryPaper:
     financial_text: str = ""
     background_papers: str = ""
     contact_officers: list[ContactOfficerData] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def action_count(self) -> int:
@@ -91,7 +96,7 @@ def parse_summary(text: str) -> SummaryPaper:
     paper = SummaryPaper()
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     section = 0
-    reader: TableReader | None = None
+    reader: TableReader | LayoutReader | None = None
     standing = False
     paragraph_lines: dict[str, list[tuple[int, str]]] = {}
     appendix_lines: list[tuple[int, str]] = []
@@ -114,15 +119,19 @@ def parse_summary(text: str) -> SummaryPaper:
             _set_header(paper, header, number)
             continue
         block = BLOCK_RE.match(stripped)
-        if block:
+        other_block = None if block else _other_heading(line, section, reader)
+        if block or other_block:
+            layout = reader.layout if isinstance(reader, LayoutReader) else None
             close_table()
-            date = parse_date(block.group(1))
+            date = parse_date(block.group(1)) if block else other_block
             if date is None:
                 raise PaperParseError(number, "a meeting date after 'Held on'", stripped)
             paper.blocks.append(MeetingBlock(line=number, date=date))
+            if layout is not None:  # one table across meetings: its header came once
+                reader = _layout_reader(paper, layout)
             standing = False
             continue
-        if ITEM_HEADER_RE.match(line):
+        if ITEM_HEADER_RE.match(line) and _standard_header(number, line):
             if not paper.blocks:
                 raise PaperParseError(
                     number, "an 'Actions Arising from the Meeting Held on …' heading first"
@@ -138,7 +147,19 @@ def parse_summary(text: str) -> SummaryPaper:
             close_table()
             standing = True
             continue
+        layout = _table_header(number, line, reader)
+        if layout is not None:
+            close_table()
+            if not paper.blocks:
+                raise PaperParseError(
+                    number, "a meeting heading such as 'Meeting of 14 January 2021' first"
+                )
+            reader = _layout_reader(paper, layout)
+            continue
         heading = section_heading(stripped) if "\t" not in line else None
+        if heading is not None and isinstance(reader, LayoutReader):
+            # An item row ("7. Question and Answer Session") looks like a section heading.
+            heading = heading if _SECTION_TITLE_RE.search(stripped) else None
         if heading is not None:
             close_table()
             standing = False
@@ -178,6 +199,8 @@ def parse_summary(text: str) -> SummaryPaper:
             paper.background_papers = join_text(paper.background_papers, stripped)
             continue
         if in_appendices:
+            if lowered.rstrip(".") in {"none", "n/a", "not applicable", "no appendices"}:
+                continue
             if appendix_lines and not APPENDIX_RE.match(stripped):
                 # An appendix title that wrapped onto the next line.
                 last_number, last_text = appendix_lines[-1]
@@ -197,6 +220,9 @@ def parse_summary(text: str) -> SummaryPaper:
             raise PaperParseError(
                 number, "an 'Actions Arising from the Meeting Held on …' heading before this row"
             )
+        else:
+            place = f"section {section}" if section else "before section 1"
+            paper.unplaced.append(Unplaced(number, stripped, place))
     close_table()
 
     if not paper.blocks and "actions" not in paper.subject.lower():
@@ -204,6 +230,13 @@ def parse_summary(text: str) -> SummaryPaper:
         raise PaperParseError(1, "a 'Summary List of Actions' paper (a 'Subject:' line)")
     if paper.date is None:
         raise PaperParseError(1, "a 'Date:' line giving the meeting that considers the paper")
+    if paper.blocks and not paper.action_count:
+        raise PaperParseError(
+            paper.blocks[0].line,
+            "at least one action row under the meetings' headings (a header row naming the "
+            "columns, such as Item No. · Item Title · Responsible Person · Action(s) · Status, "
+            "then the actions)",
+        )
     _paragraph_texts(paper, paragraph_lines)
     add_appendix_letters(paper.letters, appendix_lines, paper.date)
     paper.contact_officers = parse_contact_block(contact_lines)
@@ -255,11 +288,15 @@ def _paragraph_texts(paper: SummaryPaper, paragraph_lines: dict) -> None:
     paper.legal_text = "\n\n".join(t for _, t in texts("5"))
     paper.financial_text = "\n\n".join(t for _, t in texts("6"))
     for number, text in texts("4"):
-        letter = paragraph_letter(number, text)
-        if letter is None:
-            paper.correspondence_note = join_text(paper.correspondence_note, text)
-        else:
-            paper.letters.append(letter)
+        letters = paragraph_letters(number, text)
+        if letters:
+            paper.letters.extend(letters)
+            continue
+        paper.correspondence_note = join_text(paper.correspondence_note, text)
+        lowered = text.lower()
+        if "asked to note" not in lowered and "no additional correspondence" not in lowered:
+            # Not a letter it can read: shown before the import, never silently dropped.
+            paper.unplaced.append(Unplaced(number, text, "section 4"))
 
 
 def _period(paper: SummaryPaper) -> None:
@@ -287,3 +324,47 @@ def _with_year(text: str, end: datetime.date) -> datetime.date | None:
     if start is not None and start > end:
         start = parse_day_month(text, end.year - 1)
     return start
+
+
+_SECTION_TITLE_RE = re.compile(
+    r"\b(?:additional\s+correspondence|legal|financial|implications|background|appendices|"
+    r"recommendations?|equalit|risks?\b|summary|contact)",
+    re.I,
+)
+
+
+def _other_heading(line: str, section: int, reader) -> datetime.date | None:
+    """A meeting heading of the other layouts ("Meeting of 14 January 2021", "Actions
+    held over from previous meeting(s) on …"), in section 3, alone on its line or row."""
+    if section > 3:
+        return None
+    cells = {cell.strip() for cell in line.split("\t") if cell.strip()}
+    return meeting_heading(cells.pop()) if len(cells) == 1 else None
+
+
+def _table_header(number: int, line: str, reader) -> Layout | None:
+    """The layout a header row of another layout names (not the repeat of the table's)."""
+    if "\t" not in line:
+        return None
+    cells = line.split("\t")
+    if isinstance(reader, LayoutReader) and reader.layout.same(cells):
+        return None
+    return read_header(number, cells)
+
+
+def _layout_reader(paper: SummaryPaper, layout: Layout) -> LayoutReader:
+    return LayoutReader(
+        layout, paper.blocks[-1], paged=True, unplaced=paper.unplaced, warnings=paper.warnings
+    )
+
+
+_STANDARD = {"item": 0, "title": 1, "responsible": 2, "action": 3, "status": 4}
+
+
+def _standard_header(number: int, line: str) -> bool:
+    """The Summary List's own header, its five columns in their usual order."""
+    try:
+        layout = read_header(number, line.split("\t"))
+    except PaperParseError:
+        return True
+    return layout is None or layout.fields == _STANDARD

@@ -33,6 +33,13 @@ class ActionRow:
     status: str = ""
     status_note: str = ""
     followed_up_on: datetime.date | None = None
+    # What action logs of other layouts carry besides (read by papers.importing.logtable).
+    number: str = ""
+    timing: str = ""
+    due_date: datetime.date | None = None
+    finished_on: datetime.date | None = None
+    meeting_date: datetime.date | None = None
+    committee: str = ""
 
 
 @dataclass
@@ -40,7 +47,7 @@ class MeetingBlock:
     """ "Actions Arising from the Meeting Held on …" and its rows."""
 
     line: int
-    date: datetime.date
+    date: datetime.date | None  # None: a log whose rows give their meeting's date
     rows: list[ActionRow] = field(default_factory=list)
 
 

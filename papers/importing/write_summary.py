@@ -219,6 +219,7 @@ class SummaryWriter(Writer):
                 defaults={
                     "position": position,
                     "in_additional_section": letter.in_additional_section,
+                    "paragraph_text": letter.paragraph,  # the paper's wording, when not "On …"
                 },
             )
             if letter.appendix is not None:

@@ -1,0 +1,189 @@
+"""Writing an action log (not a paper): committees, meetings, items and actions, no paper.
+
+An action already recorded (same meeting, item and wording) is updated, never duplicated:
+importing the same log twice changes nothing the second time."""
+
+import datetime
+
+from actions.models import Action, FollowUp
+from actions.services import action_change, action_create, followup_record
+from meetings.models import AgendaItem, Meeting, Organisation
+from papers.importing.cells import PaperParseError, find_dates, normalise_text
+from papers.importing.logs import ActionLog
+from papers.importing.writing import ROW_LABELS, Writer, storing
+
+FOLLOW_UP_NOTE = "Recorded by the log import."
+FINISHED = {Action.Status.COMPLETED, Action.Status.CLOSED}
+KNOWN_RELATIONS = ["agenda_item", "responsible_person"]
+# The fields a row sets, with the words the preview shows for them.
+COMPARED = {
+    "status": "Status",
+    "status_note": "Status note",
+    "timing": "Timing",
+    "due_date": "Due date",
+    "finished_on": "Completed or closed on",
+    "number": "Action No.",
+    "responsible_person": "Responsible person",
+}
+
+
+def _text_key(intro: str, items: list[str]) -> str:
+    return normalise_text(" ".join([intro, *items]))
+
+
+class LogWriter(Writer):
+    """Writes a parsed action log."""
+
+    def log(self, data: ActionLog, committee_slug: str | None) -> None:
+        self.committees: dict[str, object] = {}
+        self.meetings: dict[tuple, dict] = {}
+        for block in data.blocks:
+            for row in block.rows:
+                name = row.committee or data.committee
+                if not name and not committee_slug:
+                    raise PaperParseError(
+                        row.line,
+                        "the committee the log belongs to: a title line such as 'Marshfield "
+                        "Parish Council – Action Log', a Committee column, or a committee chosen",
+                    )
+                with storing(row.line, ROW_LABELS):
+                    self.row(name, committee_slug, block.date, row)
+
+    def _committee(self, name: str, slug: str | None):
+        key = slug or name
+        if key not in self.committees:
+            self.committees[key] = self.committee(name, slug)
+        return self.committees[key]
+
+    def _meeting(self, committee, date: datetime.date) -> dict:
+        key = (committee.pk, date)
+        if key not in self.meetings:
+            meeting = self.meeting(committee, date, Meeting.Kind.COMMITTEE)
+            actions = list(
+                Action.objects.filter(agenda_item__meeting=meeting).select_related(
+                    "agenda_item", "responsible_person"
+                )
+            )
+            self.meetings[key] = {
+                "meeting": meeting,
+                "items": {item.number: item for item in meeting.items.all()},
+                "actions": actions,
+                "used": set(),
+            }
+        return self.meetings[key]
+
+    def row(self, name: str, slug: str | None, block_date, row) -> None:
+        committee = self._committee(name, slug)
+        state = self._meeting(committee, row.meeting_date or block_date)
+        meeting, items = state["meeting"], state["items"]
+        item = items.get(row.item_number)
+        if item is None:
+            item = AgendaItem(
+                meeting=meeting,
+                number=row.item_number,
+                title=row.item_title or f"Item {row.item_number}",
+                position=len(items),
+            )
+            item.full_clean(exclude=["meeting"])
+            item.save()
+            items[row.item_number] = item
+            self.report.created["agenda items"] += 1
+        person = self._person(row.person)
+        finished_on = row.finished_on
+        if row.status in FINISHED and finished_on is None:
+            finished_on = _finished_on(row.status_note, meeting.date)
+        if row.status not in FINISHED:
+            finished_on = None
+        values = {
+            "status": row.status,
+            "status_note": row.status_note,
+            "timing": row.timing,
+            "due_date": row.due_date,
+            "finished_on": finished_on,
+            "number": row.number,
+            "responsible_person": person,
+        }
+        where = f"item {item.number}, {person}"
+        action = self._match(state, item, person, row)
+        if action is None:
+            action = action_create(
+                agenda_item=item,
+                intro=row.intro,
+                requested_items=row.requested_items,
+                last_chased_on=row.followed_up_on,
+                position=sum(1 for a in state["actions"] if a.agenda_item_id == item.pk),
+                checked_relations=KNOWN_RELATIONS,
+                **values,
+            )
+            state["actions"].append(action)
+            self.report.created["actions"] += 1
+            self.report.record_action(action, "create", where=where, meeting=meeting)
+        else:
+            changes = {k: v for k, v in values.items() if getattr(action, k) != v}
+            if changes:
+                shown = [
+                    (COMPARED[k], _shown(getattr(action, k)), _shown(v)) for k, v in changes.items()
+                ]
+                action = action_change(
+                    action=action, data=changes, checked_relations=KNOWN_RELATIONS
+                )
+                self.report.updated["actions"] += 1
+                self.report.record_action(action, "update", shown, where=where, meeting=meeting)
+            else:
+                self.report.record_action(action, "unchanged", where=where, meeting=meeting)
+        state["used"].add(action.pk)
+        self._follow_up(action, row.followed_up_on)
+
+    def _person(self, text: str):
+        """The responsible person; "Name, Organisation" with an organisation the database
+        does not know yet creates it (a log names its own bodies)."""
+        if "," in text and self.directory.split_person(text)[1] is None:
+            name, organisation_name = (part.strip() for part in text.rsplit(",", 1))
+            if name and organisation_name and len(organisation_name) <= 200:
+                organisation = Organisation.objects.filter(name=organisation_name).first()
+                if organisation is None:
+                    organisation = Organisation(name=organisation_name)
+                    organisation.full_clean()
+                    organisation.save()
+                    self.directory.created["organisations"] += 1
+                self.directory._remember(organisation)
+        return self.directory.person(text)
+
+    def _match(self, state, item, person, row) -> Action | None:
+        """The recorded action of the same item and wording (the same person's first)."""
+        text = _text_key(row.intro, row.requested_items)
+        same = [
+            action
+            for action in state["actions"]
+            if action.pk not in state["used"]
+            and action.agenda_item_id == item.pk
+            and _text_key(action.intro, action.requested_items) == text
+        ]
+        same.sort(key=lambda action: action.responsible_person_id != person.pk)
+        return same[0] if same else None
+
+    def _follow_up(self, action: Action, date: datetime.date | None) -> None:
+        if date is None or FollowUp.objects.filter(action=action, date=date).exists():
+            return
+        followup_record(
+            actions=[action],
+            date=date,
+            method=FollowUp.Method.EMAIL,
+            note=FOLLOW_UP_NOTE,
+            note_status=False,
+        )
+        self.report.created["follow-ups"] += 1
+
+
+def _finished_on(note: str, meeting_date: datetime.date) -> datetime.date:
+    today = datetime.date.today()
+    dates = [d for d in find_dates(note) if meeting_date <= d <= today]
+    return dates[-1] if dates else meeting_date
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
