@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from actions.services import format_date
+from actiontracker.backlinks import with_back
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -21,16 +22,32 @@ class PaperDateColumn(tables.DateColumn):
         return format_date(value) if value else "—"
 
 
+def record_link(record, table) -> str:
+    """The record's page, carrying the register's address so its back link keeps the
+    register's filters."""
+    return with_back(record.get_absolute_url(), table.back_path)
+
+
 class RegisterTable(tables.Table):
     """Every register in one look: the action register's table template, with sortable
     headers (aria-sort and an arrow) and cards labelled by their headers on a phone."""
 
     pages_label = "records"
+    back_path = ""
+    # Shown only where the listed records come from several committees (the selectors
+    # join the committee, so it costs no query).
+    committee = tables.Column(accessor="committee__name", verbose_name="Committee")
 
     class Meta:
         attrs = GOVUK_ATTRS
         empty_text = "Nothing matches these filters."
         template_name = "django_tables2/govuk.html"
+        sequence = ("...", "committee")
+
+    def show_committee_if_several(self) -> None:
+        """Hide the Committee column when the page's records share one committee."""
+        if len({row.record.committee_id for row in self.page.object_list}) < 2:
+            self.columns.hide("committee")
 
 
 def disclosure_timeliness(record: TransparencyDisclosure) -> str:
@@ -46,7 +63,7 @@ class CorrespondenceTable(RegisterTable):
     # Newest first, the same day's letters newest entered first, so pages never overlap.
     date = PaperDateColumn(verbose_name="Dated", order_by=("date", "id"))
     direction = tables.Column(verbose_name="Sent or received")
-    subject = tables.Column(linkify=True)
+    subject = tables.Column(linkify=record_link)
     party = tables.Column(verbose_name="From / to", empty_values=(), orderable=False)
     reference = tables.Column()
     reply_due = PaperDateColumn(verbose_name="Reply due")
@@ -73,7 +90,7 @@ class CorrespondenceTable(RegisterTable):
 class ComplaintTable(RegisterTable):
     """The complaints register. It has no column for confidential details, by design."""
 
-    received_on = PaperDateColumn(verbose_name="Received", linkify=True)
+    received_on = PaperDateColumn(verbose_name="Received", linkify=record_link)
     concerning = tables.Column()
     public_summary = tables.Column(verbose_name="Public summary")
     decision = tables.Column()
@@ -86,7 +103,7 @@ class ComplaintTable(RegisterTable):
 
 
 class DisclosureTable(RegisterTable):
-    member = tables.Column(linkify=True)
+    member = tables.Column(linkify=record_link)
     contact_date = PaperDateColumn(verbose_name="Contact")
     with_whom = tables.Column(verbose_name="With whom")
     details = tables.Column()
@@ -106,7 +123,7 @@ class DisclosureTable(RegisterTable):
 
 
 class ReportTable(RegisterTable):
-    title = tables.Column(linkify=True)
+    title = tables.Column(linkify=record_link)
     agreed_on = PaperDateColumn(verbose_name="Agreed")
     addressed_to = tables.Column(verbose_name="Addressed to")
     recommendation_count = tables.Column(verbose_name="Recommendations")

@@ -39,6 +39,8 @@ class RegisterListView(TemplateView):
         style_form(filterset.form)
         table = self.table_class(filterset.qs)
         RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        table.show_committee_if_several()
+        table.back_path = self.request.get_full_path()
         context.update(
             filter=filterset,
             table=table,
