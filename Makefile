@@ -31,6 +31,7 @@ demo: migrate
 # The development server, with the background worker beside it (large paper PDFs are made
 # there); stopping the server stops the worker.
 run: demo
+	$(PY) manage.py schedule_chases; \
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -41,8 +42,10 @@ serve: migrate
 	$(VENV)/bin/gunicorn actiontracker.wsgi --bind $(HOST):$(PORT) --workers $${WORKERS:-3} \
 		--timeout 120 --access-logfile - --logger-class actiontracker.logs.GunicornLogger
 
-# The background worker: renders large paper PDFs queued by the app (django-tasks).
+# The background worker: renders large paper PDFs queued by the app (django-tasks), and
+# runs the chase schedule once a day (schedule_chases queues its first run).
 worker: migrate
+	$(PY) manage.py schedule_chases
 	$(PY) manage.py db_worker --no-reload
 
 lint: install

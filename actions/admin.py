@@ -369,3 +369,6 @@ class AgendaItemWithActionsAdmin(AgendaItemAdmin):
 
 admin.site.unregister(AgendaItem)
 admin.site.register(AgendaItem, AgendaItemWithActionsAdmin)
+
+
+from actions import chase_admin  # noqa: E402, F401  (registers ChaseMessageAdmin)

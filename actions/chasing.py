@@ -2,10 +2,13 @@
 and the one e-mail per organisation that chases them, with a personal link to the portal.
 
 An action is first chased ``first_chase_after_working_days`` working days after its
-meeting, then every ``chase_every_working_days`` working days after its last chase (the
-committee's nation's bank holidays skipped). A chase goes out when its committee sends
-automatically or an officer has approved the organisation's chase; every chase sent is a
-follow-up on each of its actions, and a failure stays waiting to be tried again.
+meeting, then every ``chase_every_working_days`` working days after its last chase, and
+``chase_before_due_working_days`` before its due date (the committee's nation's bank
+holidays skipped). After ``escalate_after_chases`` chases since its last letter, its next
+chase is a letter from the Chair (correspondence/chaser_letters.py writes it), not an
+e-mail. A chase goes out when its committee sends automatically or an officer has approved
+the organisation's chase; every chase sent is a follow-up on each of its actions, and a
+failure stays waiting to be tried again.
 """
 
 import datetime
@@ -14,7 +17,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, DateField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -25,11 +29,58 @@ from actions.services import followup_record
 from meetings import deadlines
 from meetings.models import Contact, Organisation
 
+
 def chase_due(action: Action) -> deadlines.Deadline:
-    """When the action is (or was) next due a chase, by its committee's rule."""
+    """When the action is (or was) next due a chase, by its committee's rule: after its
+    meeting or its last chase, or earlier, before its due date, when not chased since."""
+    committee = action.committee
     if action.last_chased_on is None:
-        return deadlines.first_chase_due(action.meeting_date, action.committee)
-    return deadlines.next_chase_due(action.last_chased_on, action.committee)
+        regular = deadlines.first_chase_due(action.meeting_date, committee)
+    else:
+        regular = deadlines.next_chase_due(action.last_chased_on, committee)
+    if action.due_date is None:
+        return regular
+    before = deadlines.chase_before_due(action.due_date, committee)
+    if (
+        before is not None
+        and action.meeting_date < before.due < regular.due
+        and (action.last_chased_on is None or action.last_chased_on < before.due)
+    ):
+        return before
+    return regular
+
+
+def due_a_letter(action: Action) -> bool:
+    """Whether the action's next chase is a letter from the Chair: chased by its
+    committee's count of times since its last letter (needs ``chases_since_letter``)."""
+    count = action.committee.escalate_after_chases
+    return bool(count) and action.chases_since_letter >= count
+
+
+def chase_queue_actions():
+    """Outstanding actions whose organisation has a contact, with what the queue needs:
+    their committee, item and contacts, the chases so far and those since the last letter
+    (a follow-up by letter), in one query."""
+    last_letter = (
+        FollowUp.objects.filter(action=OuterRef("pk"), method=FollowUp.Method.LETTER)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    since = Coalesce(Subquery(last_letter, output_field=DateField()), Value(datetime.date.min))
+    return (
+        Action.objects.outstanding()
+        .filter(responsible_person__organisation__contact__isnull=False)
+        .select_related(
+            "committee",
+            "agenda_item",
+            "responsible_person__organisation__contact",
+        )
+        .annotate(
+            chase_count=Count("follow_ups"),
+            chases_since_letter=Count("follow_ups", filter=Q(follow_ups__date__gt=since)),
+        )
+        .order_by("meeting_date", "agenda_item__position", "position", "pk")
+    )
 
 
 @dataclass
@@ -37,7 +88,8 @@ class OrganisationChase:
     """An organisation's actions due a chase on a day, and whether it may go out."""
 
     organisation: Organisation
-    actions: list[Action] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)  # due a chase by e-mail
+    letter_actions: list[Action] = field(default_factory=list)  # due a letter from the Chair
     waiting: ChaseMessage | None = None  # approved, or failed and to be retried
 
     @property
@@ -49,6 +101,10 @@ class OrganisationChase:
         return self.waiting is not None
 
     @property
+    def all_actions(self) -> list[Action]:
+        return self.actions + self.letter_actions
+
+    @property
     def sendable_actions(self) -> list[Action]:
         """All its due actions once approved; else those of committees sending by themselves."""
         if self.approved:
@@ -57,25 +113,15 @@ class OrganisationChase:
 
 
 def chases_due(date: datetime.date) -> list[OrganisationChase]:
-    """Every organisation with a contact and outstanding actions due a chase on ``date``."""
-    actions = (
-        Action.objects.outstanding()
-        .filter(meeting_date__lte=date, responsible_person__organisation__contact__isnull=False)
-        .select_related(
-            "committee",
-            "agenda_item",
-            "responsible_person__organisation__contact",
-        )
-        .annotate(chase_count=Count("follow_ups"))
-        .order_by("meeting_date", "agenda_item__position", "position", "pk")
-    )
+    """Every organisation with a contact and outstanding actions due a chase on ``date``,
+    by e-mail or by a letter from the Chair: two queries, however many actions."""
     by_organisation: dict[int, OrganisationChase] = {}
-    for action in actions:
+    for action in chase_queue_actions().filter(meeting_date__lte=date):
         if chase_due(action).due > date:
             continue
         organisation = action.responsible_person.organisation
         chase = by_organisation.setdefault(organisation.pk, OrganisationChase(organisation))
-        chase.actions.append(action)
+        (chase.letter_actions if due_a_letter(action) else chase.actions).append(action)
     waiting = ChaseMessage.objects.filter(
         organisation__in=by_organisation,
         status__in=[ChaseMessage.Status.APPROVED, ChaseMessage.Status.FAILED],
@@ -174,6 +220,15 @@ def chases_send(
             continue
         outcomes.append(_send(chase, email, date, connection))
     return outcomes
+
+
+def chase_retry(message: ChaseMessage, date: datetime.date) -> ChaseOutcome | None:
+    """Try a chase that was not delivered again now, for its organisation's actions still
+    due a chase on ``date``; None when none is (chased meanwhile, or completed)."""
+    for chase in chases_due(date):
+        if chase.organisation.pk == message.organisation_id and chase.sendable_actions:
+            return _send(chase, chase_email(chase, date), date, None)
+    return None
 
 
 def _send(chase: OrganisationChase, email: ChaseEmail, date, connection) -> ChaseOutcome:

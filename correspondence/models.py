@@ -375,3 +375,6 @@ class Recommendation(models.Model):
 
     def __str__(self):
         return f"Recommendation {self.number}"
+
+
+from correspondence.chaser_models import ChaserLetter, ChaseRun  # noqa: E402, F401

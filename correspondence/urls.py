@@ -98,3 +98,8 @@ urlpatterns = [
     path("reports/<int:pk>/", reports.ReportDetailView.as_view(), name="report-detail"),
     path("reports/<int:pk>/edit/", reports.ReportUpdateView.as_view(), name="report-edit"),
 ]
+
+
+from correspondence import chaser_urls  # noqa: E402
+
+urlpatterns += chaser_urls.urlpatterns

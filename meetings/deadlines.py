@@ -59,10 +59,14 @@ class Deadline:
     nation: str = ENGLAND_AND_WALES
     weekend_days: int = 0
     skipped_holidays: tuple[tuple[datetime.date, str], ...] = field(default=())
+    before: bool = False  # counted back from ``start`` (a reminder before a due date)
 
     def explain(self) -> str:
         """How the due date was worked out, in a sentence."""
-        counted = f"{_plural(self.amount, self.unit)} from {format_date(self.start)}"
+        counted = (
+            f"{_plural(self.amount, self.unit)} {'before' if self.before else 'from'} "
+            f"{format_date(self.start)}"
+        )
         if self.unit != "working day":
             return f"{counted}: due {format_date(self.due)}"
         if self.skipped_holidays:
@@ -82,6 +86,7 @@ class Deadline:
         return format_date(self.due)
 
 
+@lru_cache(maxsize=16384)  # pure; the daily chase queue asks again and again
 def working_days_after(
     start: datetime.date, count: int, nation: str = ENGLAND_AND_WALES
 ) -> Deadline:
@@ -107,6 +112,35 @@ def working_days_after(
         nation=nation,
         weekend_days=weekend_days,
         skipped_holidays=tuple(skipped),
+    )
+
+
+@lru_cache(maxsize=16384)  # pure; the daily chase queue asks again and again
+def working_days_before(
+    end: datetime.date, count: int, nation: str = ENGLAND_AND_WALES
+) -> Deadline:
+    """The day ``count`` working days before ``end`` (``end`` itself is never counted)."""
+    day = end
+    remaining = count
+    weekend_days = 0
+    skipped = []
+    while remaining > 0:
+        day -= datetime.timedelta(days=1)
+        if day.weekday() >= 5:
+            weekend_days += 1
+        elif day in bank_holidays(day.year, nation):
+            skipped.append((day, bank_holidays(day.year, nation)[day]))
+        else:
+            remaining -= 1
+    return Deadline(
+        start=end,
+        due=day,
+        amount=count,
+        unit="working day",
+        nation=nation,
+        weekend_days=weekend_days,
+        skipped_holidays=tuple(reversed(skipped)),
+        before=True,
     )
 
 
@@ -156,3 +190,10 @@ def next_chase_due(last_chased_on: datetime.date, committee) -> Deadline:
     return working_days_after(
         last_chased_on, committee.chase_every_working_days, _nation_of(committee)
     )
+
+
+def chase_before_due(due_date: datetime.date, committee) -> Deadline | None:
+    """The reminder the committee's rule sends before an action's due date, or None when
+    its rule sends none."""
+    count = committee.chase_before_due_working_days
+    return working_days_before(due_date, count, _nation_of(committee)) if count else None

@@ -98,6 +98,16 @@ class Committee(models.Model):
     chase_every_working_days = models.PositiveSmallIntegerField(
         default=20, help_text="Then chased again this many working days after its last chase."
     )
+    chase_before_due_working_days = models.PositiveSmallIntegerField(
+        default=5,
+        help_text="An action with a due date is also reminded this many working days before "
+        "it (0: no such reminder).",
+    )
+    escalate_after_chases = models.PositiveSmallIntegerField(
+        default=3,
+        help_text="After this many chases since its last letter from the Chair, an action's "
+        "next chase is a letter from the Chair, for an officer to approve (0: never).",
+    )
     chases_send_automatically = models.BooleanField(
         default=False,
         help_text="Send due chases without an officer approving each organisation's first.",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from actions.chasing import respond_token
 from actions.models import Action
 from actiontracker import roles
+from correspondence.chaser_letters import chaser_letter_propose
 from correspondence.models import CommitteeReport, Correspondence
 from meetings.models import Contact
 from papers.models import Paper, RenderJob
@@ -152,6 +153,14 @@ EXPECTED = {
     ),
     # The response portal: open to whoever holds a chase's signed link, signed in or not.
     "respond": (lambda s: {"token": s["respond_token"]}, everyone()),
+    # Letters from the Chair chasing actions; creating and sending them is a POST only.
+    "chaser-letter-list": (None, readers()),
+    "chaser-letter-create": (None, {**officers_only(), "officer": 405}),
+    "chaser-letter-pdf": (lambda s: {"pk": s["chaser_letter"].pk}, readers()),
+    "chaser-letter-send": (
+        lambda s: {"pk": s["chaser_letter"].pk},
+        {**officers_only(), "officer": 405},
+    ),
     # Its forms name an action by its reference on the link; a made-up one finds nothing.
     "respond-answer": (lambda s: {"token": s["respond_token"], "ref": "x" * 24}, everyone(404)),
     "respond-new-date": (
@@ -267,6 +276,12 @@ def samples(db):
         "render_job": RenderJob.objects.create(
             paper=paper, status=RenderJob.Status.DONE, progress=100, pdf=b"%PDF-1.7 sample"
         ),
+        "chaser_letter": chaser_letter_propose(
+            organisation=action.responsible_person.organisation or OrganisationFactory(),
+            committee=action.committee,
+            actions=[action],
+            date=dt.date.today(),
+        )[0],
         "respond_token": respond_token(
             Contact.objects.create(
                 organisation=OrganisationFactory(), name="A contact", email="c@example.org"

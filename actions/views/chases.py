@@ -24,7 +24,13 @@ class ChasesDueView(PermissionRequiredMixin, View):
         today = timezone.localdate()
         chases = chases_due(today)
         rows = [
-            (chase, [(action, chase_due(action)) for action in chase.actions]) for chase in chases
+            (
+                chase,
+                [(action, chase_due(action)) for action in chase.actions],
+                [(action, chase_due(action)) for action in chase.letter_actions],
+                list({a.committee_id: a.committee for a in chase.all_actions}.values()),
+            )
+            for chase in chases
         ]
         recent = ChaseMessage.objects.select_related("organisation").order_by("-updated_at", "-pk")[
             :RECENT_MESSAGES

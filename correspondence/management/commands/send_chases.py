@@ -5,14 +5,15 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from actions.chasing import chases_send
+from correspondence.chase_day import chase_day_run
 
 
 class Command(BaseCommand):
     help = (
         "Send every chase due on a day (default today) that its committee sends automatically "
         "or an officer has approved: one e-mail per organisation, recorded as follow-ups. "
-        "Chases that failed before are tried again."
+        "Chases that failed before are tried again. Where a committee's rule escalates, a "
+        "letter from the Chair is proposed for an officer to approve."
     )
 
     def add_arguments(self, parser):
@@ -26,17 +27,11 @@ class Command(BaseCommand):
             day = datetime.date.fromisoformat(date) if date else timezone.localdate()
         except ValueError as error:
             raise CommandError(f"--date must be YYYY-MM-DD, not {date!r}") from error
-        outcomes = chases_send(date=day, dry_run=dry_run)
-        for outcome in outcomes:
-            self.stdout.write(outcome.line())
-        failed = [o for o in outcomes if o.status == "failed"]
-        done = len(outcomes) - len(failed)
-        summary = f"{done} chase{'s' if done != 1 else ''} "
-        summary += f"{'would be sent' if dry_run else 'sent'} for {day:%-d %B %Y}"
-        if failed:
-            summary += f"; {len(failed)} failed and will be tried again on the next run"
-        self.stdout.write(summary + ".")
-        if not outcomes:
+        result = chase_day_run(day, dry_run=dry_run)
+        for line in result.lines():
+            self.stdout.write(line)
+        self.stdout.write(result.summary())
+        if not result.outcomes:
             self.stdout.write(
                 "Only committees that send chases automatically, or chases an officer has "
                 "approved, are sent."
