@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from papers import views
-from papers.views import board, response
+from papers.views import board, imports, response
 
 urlpatterns = [
     path("", include("papers.renderjobs.urls")),
@@ -28,6 +28,18 @@ urlpatterns = [
         response.ResponsePaperTextsView.as_view(),
         name="report-response-texts",
     ),
+    path("papers/import/", imports.ImportStartView.as_view(), name="import-start"),
+    path("papers/imports/", imports.ImportListView.as_view(), name="import-list"),
+    path("papers/imports/<int:pk>/", imports.ImportDetailView.as_view(), name="import-detail"),
+    path(
+        "papers/imports/<int:pk>/confirm/",
+        imports.ImportConfirmView.as_view(),
+        name="import-confirm",
+    ),
+    path(
+        "papers/imports/<int:pk>/cancel/", imports.ImportCancelView.as_view(), name="import-cancel"
+    ),
+    path("papers/imports/<int:pk>/file/", imports.ImportFileView.as_view(), name="import-file"),
     path("board-meetings/", board.BoardMeetingListView.as_view(), name="board-meeting-list"),
     path("board-meetings/<int:pk>/annex-a/", board.AnnexView.as_view(), name="board-annex"),
 ]

@@ -17,6 +17,7 @@ from actiontracker import roles
 from correspondence.chaser_letters import chaser_letter_propose
 from correspondence.models import CommitteeReport, Correspondence
 from meetings.models import Contact
+from papers.import_models import ImportRecord
 from papers.models import Paper, RenderJob
 from tests.factories import (
     ActionFactory,
@@ -120,6 +121,19 @@ EXPECTED = {
     "report-edit": (lambda s: {"pk": s["report"].pk}, officers_only()),
     "report-response-paper": (lambda s: {"pk": s["report"].pk}, readers()),
     "report-response-texts": (lambda s: {"pk": s["report"].pk}, officers_only()),
+    # Importing earlier papers and logs, and the files imported: officers only.
+    "import-start": (None, officers_only()),
+    "import-list": (None, officers_only()),
+    "import-detail": (lambda s: {"pk": s["import_record"].pk}, officers_only()),
+    "import-file": (lambda s: {"pk": s["import_record"].pk}, officers_only()),
+    "import-confirm": (
+        lambda s: {"pk": s["import_record"].pk},
+        {"anonymous": LOGIN, "member": 403, "officer": 405, "monitoring": 403},
+    ),
+    "import-cancel": (
+        lambda s: {"pk": s["import_record"].pk},
+        {"anonymous": LOGIN, "member": 403, "officer": 405, "monitoring": 403},
+    ),
     "board-meeting-list": (None, readers()),
     "board-annex": (lambda s: {"pk": s["board_meeting"].pk}, readers()),
     # Starting a background render is a POST; a GET by an officer is refused as such.
@@ -273,6 +287,11 @@ def samples(db):
         "report": report,
         "board_meeting": MeetingFactory(committee=board, kind="board"),
         "open_paper": open_paper,
+        "import_record": ImportRecord.objects.create(
+            original_name="paper.txt",
+            file_type="text",
+            file=ContentFile(b"Subject: Summary List of Actions", name="import.txt"),
+        ),
         "render_job": RenderJob.objects.create(
             paper=paper, status=RenderJob.Status.DONE, progress=100, pdf=b"%PDF-1.7 sample"
         ),
