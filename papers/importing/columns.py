@@ -104,6 +104,8 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "last_chased": ("last chased", "last chased on", "chased"),
 }
 _NAME_TO_FIELD = {name: key for key, names in COLUMN_NAMES.items() for name in names}
+# A PDF's narrow header cell breaks a word ("Expected completio n date"): known without spaces.
+_JOINED = {name.replace(" ", ""): key for name, key in _NAME_TO_FIELD.items()}
 # What a header must name, as the refusal says it.
 EXPECTED_ACTION = "an action column (Action(s), Action, Description or Subject and action required)"
 
@@ -114,10 +116,16 @@ def header_key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
+def _joined(text: str) -> str:
+    return header_key(text).replace(" ", "")
+
+
 def column_field(text: str) -> str | None:
     key = header_key(text)
     if key in _NAME_TO_FIELD:
         return _NAME_TO_FIELD[key]
+    if key.replace(" ", "") in _JOINED:
+        return _JOINED[key.replace(" ", "")]
     if text.strip() == "#":
         return "ref"
     return None
@@ -143,8 +151,8 @@ class Layout:
 
     def same(self, cells: list[str]) -> bool:
         """A repeated header row (on a new page)."""
-        return [header_key(c) for c in cells if c.strip()] == [
-            header_key(h) for h in self.headers if h.strip()
+        return [_joined(c) for c in cells if c.strip()] == [
+            _joined(h) for h in self.headers if h.strip()
         ]
 
 

@@ -215,6 +215,7 @@ class LayoutReader:
             finished_on=finished_on,
             meeting_date=meeting_date,
             committee=clean_cell(get(cells, "committee")),
+            organisation=clean_cell(organisation),
         )
 
     def _status(self, cells: list[str], inline: str):

@@ -40,6 +40,7 @@ class ActionRow:
     finished_on: datetime.date | None = None
     meeting_date: datetime.date | None = None
     committee: str = ""
+    organisation: str = ""  # an Organisation column's, also written after the person
 
 
 @dataclass

@@ -35,8 +35,8 @@ class LogWriter(Writer):
     """Writes a parsed action log."""
 
     def log(self, data: ActionLog, committee_slug: str | None) -> None:
-        self.committees: dict[str, object] = {}
-        self.meetings: dict[tuple, dict] = {}
+        self._log_committees: dict[str, object] = {}
+        self._log_meetings: dict[tuple, dict] = {}
         for block in data.blocks:
             for row in block.rows:
                 name = row.committee or data.committee
@@ -47,34 +47,34 @@ class LogWriter(Writer):
                         "Parish Council – Action Log', a Committee column, or a committee chosen",
                     )
                 with storing(row.line, ROW_LABELS):
-                    self.row(name, committee_slug, block.date, row)
+                    self.log_row(name, committee_slug, block.date, row)
 
-    def _committee(self, name: str, slug: str | None):
+    def _log_committee(self, name: str, slug: str | None):
         key = slug or name
-        if key not in self.committees:
-            self.committees[key] = self.committee(name, slug)
-        return self.committees[key]
+        if key not in self._log_committees:
+            self._log_committees[key] = self.committee(name, slug)
+        return self._log_committees[key]
 
-    def _meeting(self, committee, date: datetime.date) -> dict:
+    def _log_meeting(self, committee, date: datetime.date) -> dict:
         key = (committee.pk, date)
-        if key not in self.meetings:
+        if key not in self._log_meetings:
             meeting = self.meeting(committee, date, Meeting.Kind.COMMITTEE)
             actions = list(
                 Action.objects.filter(agenda_item__meeting=meeting).select_related(
                     "agenda_item", "responsible_person"
                 )
             )
-            self.meetings[key] = {
+            self._log_meetings[key] = {
                 "meeting": meeting,
                 "items": {item.number: item for item in meeting.items.all()},
                 "actions": actions,
                 "used": set(),
             }
-        return self.meetings[key]
+        return self._log_meetings[key]
 
-    def row(self, name: str, slug: str | None, block_date, row) -> None:
-        committee = self._committee(name, slug)
-        state = self._meeting(committee, row.meeting_date or block_date)
+    def log_row(self, name: str, slug: str | None, block_date, row) -> None:
+        committee = self._log_committee(name, slug)
+        state = self._log_meeting(committee, row.meeting_date or block_date)
         meeting, items = state["meeting"], state["items"]
         item = items.get(row.item_number)
         if item is None:
@@ -88,7 +88,7 @@ class LogWriter(Writer):
             item.save()
             items[row.item_number] = item
             self.report.created["agenda items"] += 1
-        person = self._person(row.person)
+        person = self._log_person(row.person, row.organisation)
         finished_on = row.finished_on
         if row.status in FINISHED and finished_on is None:
             finished_on = _finished_on(row.status_note, meeting.date)
@@ -104,7 +104,7 @@ class LogWriter(Writer):
             "responsible_person": person,
         }
         where = f"item {item.number}, {person}"
-        action = self._match(state, item, person, row)
+        action = self._log_match(state, item, person, row)
         if action is None:
             action = action_create(
                 agenda_item=item,
@@ -132,24 +132,20 @@ class LogWriter(Writer):
             else:
                 self.report.record_action(action, "unchanged", where=where, meeting=meeting)
         state["used"].add(action.pk)
-        self._follow_up(action, row.followed_up_on)
+        self._log_follow_up(action, row.followed_up_on)
 
-    def _person(self, text: str):
-        """The responsible person; "Name, Organisation" with an organisation the database
-        does not know yet creates it (a log names its own bodies)."""
-        if "," in text and self.directory.split_person(text)[1] is None:
-            name, organisation_name = (part.strip() for part in text.rsplit(",", 1))
-            if name and organisation_name and len(organisation_name) <= 200:
-                organisation = Organisation.objects.filter(name=organisation_name).first()
-                if organisation is None:
-                    organisation = Organisation(name=organisation_name)
-                    organisation.full_clean()
-                    organisation.save()
-                    self.directory.created["organisations"] += 1
-                self.directory._remember(organisation)
+    def _log_person(self, text: str, organisation_name: str):
+        """The responsible person; an Organisation column naming a body the database does
+        not know yet creates it (a log names its own bodies)."""
+        if organisation_name and self.directory.organisation(organisation_name) is None:
+            organisation = Organisation(name=organisation_name[:200])
+            organisation.full_clean()
+            organisation.save()
+            self.directory.created["organisations"] += 1
+            self.directory._remember(organisation)
         return self.directory.person(text)
 
-    def _match(self, state, item, person, row) -> Action | None:
+    def _log_match(self, state, item, person, row) -> Action | None:
         """The recorded action of the same item and wording (the same person's first)."""
         text = _text_key(row.intro, row.requested_items)
         same = [
@@ -162,7 +158,7 @@ class LogWriter(Writer):
         same.sort(key=lambda action: action.responsible_person_id != person.pk)
         return same[0] if same else None
 
-    def _follow_up(self, action: Action, date: datetime.date | None) -> None:
+    def _log_follow_up(self, action: Action, date: datetime.date | None) -> None:
         if date is None or FollowUp.objects.filter(action=action, date=date).exists():
             return
         followup_record(
