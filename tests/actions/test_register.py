@@ -258,7 +258,8 @@ def test_an_action_that_only_introduces_its_items_is_listed_by_what_it_asks(offi
         "latest victim satisfaction survey (and 1 more requested item)"
     )
     register = officer_client.get("/actions/").content.decode()
-    assert f'href="{action.get_absolute_url()}">{expected}</a>' in register
+    # The link carries the register's address, so the action's back link returns to it.
+    assert f'href="{action.get_absolute_url()}?back=%2Factions%2F">{expected}</a>' in register
     assert "requested the following:</a>" not in register
     # The follow-up picker lists the ticked action the same way.
     picker = officer_client.get("/actions/follow-up/", {"actions": [action.pk]}).content.decode()
