@@ -5,7 +5,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from actions.models import Action, FollowUp, ResponsiblePerson
-from actiontracker.govuk import GovukFormMixin
+from actiontracker.govuk import GovukDateField, GovukFormMixin
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REQUESTED_ITEMS_HELP = "One requested item per line. Leave empty when there is no list."
@@ -90,10 +90,9 @@ class ActionForm(GovukFormMixin, forms.Form):
     timing = forms.CharField(
         max_length=100, required=False, label="Timing", help_text='For example "August 2022".'
     )
-    due_date = forms.DateField(
+    due_date = GovukDateField(
         required=False,
         label="Due by",
-        widget=DATE_INPUT,
         help_text="Past this date an ongoing action counts as overdue.",
     )
     status_note = note_field("Status note", 'For example "Followed-up on 8 June 2021."')
@@ -120,9 +119,8 @@ class FollowUpForm(GovukFormMixin, forms.Form):
         widget=forms.MultipleHiddenInput,
         error_messages={"required": "Select at least one ongoing action to follow up"},
     )
-    date = forms.DateField(
+    date = GovukDateField(
         label="Date of the follow-up",
-        widget=DATE_INPUT,
         error_messages={"invalid": "Enter the date as a real date, for example 8 June 2021"},
     )
     method = forms.ChoiceField(
@@ -164,10 +162,9 @@ class StatusForm(GovukFormMixin, forms.Form):
     note = note_field(
         "Status note", 'For example "The Chair wrote to the Deputy Mayor on 11 June 2021."'
     )
-    on = forms.DateField(
+    on = GovukDateField(
         required=False,
         label="Completed or closed on",
-        widget=DATE_INPUT,
         help_text="Leave empty for today.",
     )
     letter = letter_field(

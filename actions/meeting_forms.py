@@ -2,8 +2,8 @@
 
 from django import forms
 
-from actions.forms import DATE_INPUT, RequestedItemsField, responsible_people
-from actiontracker.govuk import GovukFormMixin
+from actions.forms import RequestedItemsField, responsible_people
+from actiontracker.govuk import GovukDateField, GovukFormMixin
 from meetings.models import Committee, Meeting
 
 BLANK_ITEM_ROWS = 3
@@ -13,9 +13,8 @@ ADD_ROWS = 3
 
 class MeetingForm(GovukFormMixin, forms.Form):
     committee = forms.ModelChoiceField(queryset=Committee.objects.all(), label="Committee")
-    date = forms.DateField(
+    date = GovukDateField(
         label="Meeting date",
-        widget=DATE_INPUT,
         error_messages={
             "invalid": "Enter the meeting date as a real date, for example 8 June 2021"
         },
@@ -56,6 +55,9 @@ class MeetingActionForm(ActionRowForm):
 class RowFormSet(forms.BaseFormSet):
     """Rows left blank are simply not entered."""
 
+    # The error summary names the row as its legend does: "Action 2: ...".
+    row_label = "Row"
+
     def _construct_form(self, i, **kwargs):
         kwargs["empty_permitted"] = True
         return super()._construct_form(i, **kwargs)
@@ -67,12 +69,15 @@ class RowFormSet(forms.BaseFormSet):
 ItemFormSet = forms.formset_factory(
     ItemForm, formset=RowFormSet, extra=0, max_num=200, validate_max=True
 )
+ItemFormSet.row_label = "Agenda item"
 ActionFormSet = forms.formset_factory(
     ActionRowForm, formset=RowFormSet, extra=0, max_num=500, validate_max=True
 )
 
 
 class ActionRowFormSet(ActionFormSet):
+    row_label = "Action"
+
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         # One query for the people list, shared by every row's select.

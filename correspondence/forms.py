@@ -4,6 +4,7 @@ from django import forms
 
 from actions.models import Action
 from actiontracker.cleaninput import CleanInputFormMixin
+from actiontracker.govuk import GovukDateField
 from actiontracker.versioning import VersionedFormMixin
 from correspondence.models import (
     CommitteeReport,
@@ -20,16 +21,10 @@ from correspondence.validators import validate_letter_pdf
 from meetings.models import Meeting
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _date_widgets(model, names):
+def _date_fields(model, names):
+    """GOV.UK date inputs (day, month, year) for the model's date fields among ``names``."""
     return {
-        name: DateInput()
+        name: GovukDateField
         for name in names
         if model._meta.get_field(name).get_internal_type() == "DateField"
     }
@@ -58,7 +53,7 @@ class CorrespondenceForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelFor
     class Meta:
         model = Correspondence
         fields = list(CORRESPONDENCE_FIELDS)
-        widgets = _date_widgets(Correspondence, CORRESPONDENCE_FIELDS)
+        field_classes = _date_fields(Correspondence, CORRESPONDENCE_FIELDS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,7 +137,7 @@ class ComplaintForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelForm):
     class Meta:
         model = Complaint
         fields = COMPLAINT_PUBLIC_FIELDS
-        widgets = _date_widgets(Complaint, COMPLAINT_PUBLIC_FIELDS)
+        field_classes = _date_fields(Complaint, COMPLAINT_PUBLIC_FIELDS)
 
 
 class ConfidentialComplaintForm(ComplaintForm):
@@ -160,7 +155,7 @@ class DisclosureForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelForm):
     class Meta:
         model = TransparencyDisclosure
         fields = ["committee", "member", "contact_date", "with_whom", "details", "disclosed_on"]
-        widgets = _date_widgets(TransparencyDisclosure, ["contact_date", "disclosed_on"])
+        field_classes = _date_fields(TransparencyDisclosure, ["contact_date", "disclosed_on"])
 
     def clean(self):
         cleaned = super().clean()
@@ -174,7 +169,7 @@ class CommitteeReportForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelFo
     class Meta:
         model = CommitteeReport
         fields = list(REPORT_FIELDS)
-        widgets = _date_widgets(CommitteeReport, ["agreed_on"])
+        field_classes = _date_fields(CommitteeReport, ["agreed_on"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from actions.models import Action
 from actiontracker.cleaninput import CleanInputFormMixin
-from actiontracker.govuk import GovukFormMixin, style_form
+from actiontracker.govuk import GovukDateField, GovukFormMixin, style_form
 from actiontracker.versioning import VersionedFormMixin
 from correspondence.models import Correspondence
 from meetings.models import ContactOfficer
@@ -36,10 +36,7 @@ class PaperForm(VersionedFormMixin, GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Paper
         fields = EDITABLE_FIELDS
-        widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
-        }
+        field_classes = {"period_start": GovukDateField, "period_end": GovukDateField}
 
     def __init__(self, *args, section_four_texts=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,11 +1,11 @@
 """Every create and edit form refuses bad input with the error summary and writes nothing.
 
 Each form is read from its page as a browser would (its inputs, their ``maxlength``,
-``required`` and ``type="date"``), filled with valid values, then posted with one kind of
-bad input at a time: text one character over its limit, an impossible date, required fields
-left empty. The page must come back with "There is a problem" and every row of every model
-(history included) must be as it was. The valid form is posted last, to show that the
-refusals came from the bad input alone.
+``required``, ``type="date"`` and GOV.UK date inputs' day, month and year boxes), filled
+with valid values, then posted with one kind of bad input at a time: text one character over
+its limit, an impossible date, required fields left empty. The page must come back with
+"There is a problem" and every row of every model (history included) must be as it was. The
+valid form is posted last, to show that the refusals came from the bad input alone.
 """
 
 import re
@@ -99,6 +99,18 @@ def required_names(context) -> set[str]:
     return {n for n in names if not n.endswith(("TOTAL_FORMS", "INITIAL_FORMS"))}
 
 
+DATE_PARTS = {"day": "1", "month": "4", "year": "2023"}
+
+
+def required_dates(form) -> set[str]:
+    """The names of the required GOV.UK date inputs (fieldsets of day, month, year boxes)."""
+    return {
+        n.removesuffix("-day")
+        for n in form["fields"]
+        if n.endswith("-day") and n.removesuffix("-day") in form["required_names"]
+    }
+
+
 def read_form(response) -> dict:
     reader = FormReader()
     reader.feed(response.content.decode())
@@ -106,9 +118,12 @@ def read_form(response) -> dict:
     forms = [f for f in reader.forms if "logout" not in f["action"]]
     assert forms, "no form on the page"
     form = max(forms, key=lambda f: len(f["fields"]))
+    form["required_names"] = required
     # Fill what a user must fill: required fields left empty get a plausible value.
     form["required"] = [
-        n for n, (_k, attrs) in form["fields"].items() if n in required or "required" in attrs
+        n
+        for n, (_k, attrs) in form["fields"].items()
+        if n in required or "required" in attrs or n.rsplit("-", 1)[0] in required_dates(form)
     ]
     for i, (name, (kind, attrs)) in enumerate(form["fields"].items(), start=1):
         value = form["data"].get(name, [""])
@@ -116,6 +131,9 @@ def read_form(response) -> dict:
             continue
         if kind == "date":
             form["data"][name] = ["2023-04-01"]
+        elif name.rsplit("-", 1)[0] in required_dates(form):
+            # A GOV.UK date input's day, month and year boxes.
+            form["data"][name] = [DATE_PARTS[name.rsplit("-", 1)[1]]]
         elif kind == "select":
             form["data"][name] = [next(v for v in form["options"][name] if v)]
         elif kind in ("radio", "checkbox"):
@@ -146,7 +164,15 @@ def too_long(form, name):
 
 
 def bad_date(form, name):
-    return "2023-02-30" if form["fields"][name][0] == "date" else None
+    if form["fields"][name][0] == "date":
+        return "2023-02-30"
+    # A day box, when its month and year are filled: the 30th of February.
+    base = name.removesuffix("-day")
+    if name.endswith("-day") and all(
+        form["data"].get(f"{base}-{p}", [""])[0] for p in ("month", "year")
+    ):
+        return "30" if form["data"][f"{base}-month"][0] == "2" else "32"
+    return None
 
 
 def missing(form, name):

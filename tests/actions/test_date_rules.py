@@ -49,7 +49,7 @@ def test_the_follow_up_form_names_each_action_agreed_after_the_date(officer_clie
         "was agreed on 7 June 2023" in page
     )
     assert "stop and search figures” was agreed" not in page  # only the offending row
-    assert 'href="#id_date"' in page
+    assert 'href="#id_date-day"' in page
     assert not FollowUp.objects.exists()
 
 

@@ -2,6 +2,7 @@
 and no lost updates when two officers edit the same action."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -144,26 +145,58 @@ def test_follow_up_on_many_selected_actions_updates_each_note(officer_client, of
 
 
 @pytest.mark.parametrize(
-    ("date", "message"),
+    ("parts", "message", "wrong"),
     [
-        ("2021-02-30", "Enter the date as a real date"),
-        ("", "This field is required"),
-        ("2999-01-01", "must be today or in the past"),
+        (("30", "2", "2021"), "Date of the follow-up must be a real date", ["day"]),
+        (("", "", ""), "Date of the follow-up: enter a day, month and year", None),
+        (("8", "", "2021"), "Date of the follow-up must include a month", ["month"]),
+        (("8", "13", "21"), "Date of the follow-up must be a real date", ["month", "year"]),
+        (("1", "1", "2999"), "must be today or in the past", ["day", "month", "year"]),
     ],
 )
-def test_follow_up_with_a_bad_date_is_refused_and_nothing_saved(officer_client, date, message):
+def test_follow_up_with_a_bad_date_is_refused_and_nothing_saved(
+    officer_client, parts, message, wrong
+):
     action = ActionFactory(status_note="Before.")
-    response = officer_client.post(
-        "/actions/follow-up/", {"actions": [action.pk], "date": date, "method": "email"}
-    )
+    data = {"actions": [action.pk], "method": "email"}
+    data.update(zip(["date-day", "date-month", "date-year"], parts, strict=True))
+    response = officer_client.post("/actions/follow-up/", data)
     page = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in page
     assert message in page
-    assert 'href="#id_date"' in page
+    # The summary links to the first box to correct, and only the wrong boxes are red.
+    first = (wrong or ["day"])[0]
+    assert f'href="#id_date-{first}"' in page
+    for part in ("day", "month", "year"):
+        box = re.search(rf'<input class="([^"]*)" id="id_date-{part}"', page)
+        assert ("govuk-input--error" in box.group(1)) == (wrong is None or part in wrong), part
     assert not FollowUp.objects.exists()
     action.refresh_from_db()
     assert action.status_note == "Before."
+
+
+def test_follow_up_dates_are_typed_in_day_month_and_year_boxes(officer_client):
+    action = ActionFactory(agenda_item__meeting__date=dt.date(2021, 5, 12))
+    form = officer_client.get("/actions/follow-up/", {"actions": [action.pk]}).content.decode()
+    assert 'type="date"' not in form
+    assert re.search(r"<legend[^>]*>\s*Date of the follow-up\s*</legend>", form)
+    for part in ("day", "month", "year"):
+        assert re.search(
+            rf'id="id_date-{part}" name="date-{part}" type="text" inputmode="numeric"', form
+        )
+    response = officer_client.post(
+        "/actions/follow-up/",
+        {
+            "actions": [action.pk],
+            "method": "email",
+            "date-day": " 8",
+            "date-month": "June",
+            "date-year": "2021",
+        },
+    )
+    assert response.status_code == 302
+    assert FollowUp.objects.get().date == dt.date(2021, 6, 8)
 
 
 def test_mark_completed_with_the_letter_that_answered_it(officer_client):
@@ -196,14 +229,20 @@ def test_edit_refuses_empty_and_over_long_text_and_saves_nothing(officer_client)
     action = ActionFactory(intro="Kept")
     response = officer_client.post(
         f"/actions/{action.pk}/edit/",
-        edit_data(action, intro="", timing="x" * 101, due_date="31/31/2023"),
+        edit_data(
+            action,
+            intro="",
+            timing="x" * 101,
+            **{"due_date-day": "31", "due_date-month": "31", "due_date-year": "2023"},
+        ),
     )
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
     assert 'href="#id_intro"' in page
     assert 'href="#id_timing"' in page
-    assert 'href="#id_due_date"' in page
+    assert 'href="#id_due_date-month"' in page
+    assert "Due by must be a real date" in page
     assert "govuk-form-group--error" in page
     assert "govuk-textarea--error" in page
     action.refresh_from_db()

@@ -53,3 +53,10 @@ def sign_in(page, username: str, password: str = "demo-password") -> None:  # no
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def fill_date(page, legend: str, day: int, month: int, year: int) -> None:
+    """Type a date into the GOV.UK date input whose fieldset's legend is ``legend``."""
+    group = page.get_by_role("group", name=legend)
+    for part, value in (("Day", day), ("Month", month), ("Year", year)):
+        group.get_by_label(part, exact=True).fill(str(value))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from actions.models import Action
 from actiontracker import roles
 from papers.models import Paper
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import fill_date, sign_in
 from tests.factories import ActionFactory, AgendaItemFactory, MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,7 +63,7 @@ def test_officer_filters_the_register_and_records_a_follow_up(page, data):
 
     page.get_by_label(re.compile("Select action from item 6")).check()
     page.get_by_role("button", name="Record a follow-up on the selected actions").click()
-    page.get_by_label("Date of the follow-up").fill("2023-06-08")
+    fill_date(page, "Date of the follow-up", 8, 6, 2023)
     page.get_by_label("Letter", exact=True).check()
     page.get_by_role("button", name="Record follow-up").click()
 
@@ -128,7 +128,7 @@ def test_filtering_and_following_up_work_without_javascript(no_js_page, data):
     page.locator(f"#select-{data['chased'].pk}").check()
     page.locator(f"#select-{data['other'].pk}").check()
     page.get_by_role("button", name="Record a follow-up on the selected actions").click()
-    page.get_by_label("Date of the follow-up").fill("2023-06-08")
+    fill_date(page, "Date of the follow-up", 8, 6, 2023)
     page.get_by_role("button", name="Record follow-up").click()
 
     assert page.locator("table.app-register").inner_text().count("Followed-up on 8 June 2023.") == 2

@@ -30,7 +30,7 @@ def test_the_letter_form_refuses_a_reply_due_before_the_letter(officer_client):
     data["reply_due"] = "2023-03-01"
     page = errors_of(officer_client.post(url, data))
     assert REPLY_DUE in page
-    assert 'href="#id_reply_due"' in page  # the summary leads to the field
+    assert 'href="#id_reply_due-day"' in page  # the summary leads to the field
     letter.refresh_from_db()
     assert letter.reply_due == dt.date(2023, 4, 21)
 
@@ -64,7 +64,7 @@ def test_the_complaint_form_refuses_a_decision_before_the_complaint(officer_clie
     data.update(decision="no_action", decided_on="2023-03-31")
     page = errors_of(officer_client.post(url, data))
     assert DECIDED in page
-    assert 'href="#id_decided_on"' in page
+    assert 'href="#id_decided_on-day"' in page
     complaint.refresh_from_db()
     assert complaint.decided_on is None and complaint.decision == Complaint.Decision.PENDING
 

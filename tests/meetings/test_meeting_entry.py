@@ -91,11 +91,20 @@ def test_standard_wording_fills_the_chosen_row(officer_client):
 @pytest.mark.parametrize(
     ("overrides", "anchor", "message"),
     [
-        ({"date": "2023-02-30"}, "#id_date", "Enter the meeting date as a real date"),
-        ({"date": ""}, "#id_date", "This field is required"),
-        ({"items-0-title": ""}, "#id_items-0-title", "This field is required"),
+        ({"date": "2023-02-30"}, "#id_date-day", "Enter the meeting date as a real date"),
+        (
+            {"date": "", "date-day": "30", "date-month": "2", "date-year": "2023"},
+            "#id_date-day",
+            "Meeting date must be a real date",
+        ),
+        ({"date": ""}, "#id_date-day", "Meeting date: enter a day, month and year"),
+        ({"items-0-title": ""}, "#id_items-0-title", "Agenda item 1: This field is required"),
         ({"actions-0-intro": "x" * 5001}, "#id_actions-0-intro", "at most 5000 characters"),
-        ({"actions-0-item_number": "99"}, "#id_actions-0-item_number", "There is no item 99"),
+        (
+            {"actions-0-item_number": "99"},
+            "#id_actions-0-item_number",
+            "Action 1: There is no item 99",
+        ),
         ({"items-1-number": "6"}, "#id_items-1-number", "Each item number can appear only once"),
     ],
 )
