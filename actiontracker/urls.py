@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("papers.urls")),
     path("respond/", include("actions.portal_urls")),
     path("open/", include("publicrecord.urls")),
+    path("api/v1/", include("publicrecord.api_urls")),
 ]
 
 if settings.DEBUG:

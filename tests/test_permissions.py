@@ -14,7 +14,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from actiontracker import roles
 from actiontracker.permissions import PermissionRequiredMixin
 from tests.factories import ActionFactory, UserFactory
-from tests.test_url_roles import EXPECTED, samples  # noqa: F401 (the sample records fixture)
+from tests.test_url_roles import (  # noqa: F401 (the sample records fixture)
+    EXPECTED,
+    OPEN_API,
+    OPEN_LISTS,
+    samples,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +34,11 @@ PUBLIC |= {
     "open-paper",
     "open-meeting",
 }
+# Its lists as CSV files and its read-only JSON API (named bare in the URL patterns, with
+# their namespace in EXPECTED).
+PUBLIC |= {"open-committees-csv", "open-paper-actions-csv"}
+PUBLIC |= {f"open-{name}-csv" for name in OPEN_LISTS}
+PUBLIC |= set(OPEN_API) | {f"api-v1:{name}" for name in OPEN_API}
 APPS = ("meetings", "actions", "correspondence", "papers")
 
 

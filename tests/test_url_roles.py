@@ -54,6 +54,28 @@ def everyone(status=200):
     return dict.fromkeys(ROLES, status)
 
 
+def open_committee(s):
+    return {"slug": s["open_paper"].meeting.committee.slug}
+
+
+def open_paper(s):
+    return {**open_committee(s), "pk": s["open_paper"].pk}
+
+
+OPEN_LISTS = ["actions", "meetings", "papers", "organisations", "people"]
+# The open data's JSON API, by URL name: None for the API as a whole, else its committee
+# or paper.
+OPEN_API = {
+    "api-root": None,
+    "api-index": None,
+    "openapi-json": None,
+    "api-committees": None,
+    "api-committee": open_committee,
+    "api-paper": open_paper,
+    "api-paper-actions": open_paper,
+    **dict.fromkeys([f"api-{name}" for name in OPEN_LISTS], open_committee),
+}
+
 # name -> (kwargs from the sample records, expected status per role).
 # A redirect other than to sign-in is written ("redirect", "/where/").
 EXPECTED = {
@@ -165,6 +187,11 @@ EXPECTED = {
         },
         everyone(),
     ),
+    # Its lists as CSV files, and its read-only JSON API, for anyone.
+    "open-committees-csv": (None, everyone()),
+    **{f"open-{name}-csv": (open_committee, everyone()) for name in OPEN_LISTS},
+    "open-paper-actions-csv": (open_paper, everyone()),
+    **{f"api-v1:{name}": (kwargs, everyone()) for name, kwargs in OPEN_API.items()},
     # The response portal: open to whoever holds a chase's signed link, signed in or not.
     "respond": (lambda s: {"token": s["respond_token"]}, everyone()),
     # Letters from the Chair chasing actions; creating and sending them is a POST only.

@@ -98,7 +98,10 @@ def walk(client, start="/open/") -> dict[str, str]:
             continue
         response = client.get(url)
         assert response.status_code == 200, url
-        text = response.content.decode()
+        if response.streaming:  # a CSV download
+            text = b"".join(response.streaming_content).decode("utf-8-sig")
+        else:
+            text = response.content.decode()
         if url.endswith(".ics"):
             text = text.replace("\r\n ", "")  # unfold long lines
         seen[url] = text

@@ -1,0 +1,6 @@
+"""The JSON API's URLs, included at /api/v1/ under the namespace ``api-v1``."""
+
+from publicrecord.api import api
+
+app_name = "api-v1"
+urlpatterns = api.urls[0]
