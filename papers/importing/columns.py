@@ -175,7 +175,11 @@ def read_header(line: int, cells: list[str]) -> Layout | None:
         if "subject" in [header_key(c) for c in cells] and "title" in layout.fields:
             layout.fields["action"] = layout.fields.pop("title")  # Subject · Owner · Status
         else:
-            raise PaperParseError(line, EXPECTED_ACTION, " | ".join(c for _, c in filled))
+            unknown = [f"cell {i + 1} ('{c.strip()}')" for i, c in filled if not column_field(c)]
+            expected = EXPECTED_ACTION + (
+                f"; not recognised: {', '.join(unknown)}" if unknown else ""
+            )
+            raise PaperParseError(line, expected, " | ".join(c.strip() for _, c in filled))
     return layout
 
 
@@ -207,8 +211,8 @@ def meeting_heading(text: str) -> datetime.date | None:
     if len(text) > 140:
         return None
     match = MEETING_HEADING_RE.match(text)
-    if not match:
-        return None
+    if not match or len(match.group(1).split()) > 8 or text.endswith("."):
+        return None  # a sentence that mentions a meeting, not a heading
     dates = find_dates(match.group(1))
     return dates[0] if dates else None
 

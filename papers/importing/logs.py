@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from papers.importing.cells import PaperParseError, is_page_footer
-from papers.importing.columns import meeting_heading, read_header, unknown_header
+from papers.importing.columns import is_item_row, meeting_heading, read_header, unknown_header
 from papers.importing.common import parse_header_line
 from papers.importing.logtable import LayoutReader
 from papers.importing.sources import FORMATS, read_source, relocate
@@ -59,12 +59,16 @@ def parse_log(text: str, *, paged: bool = True, where=None) -> ActionLog:
             reader.finish()
             reader = None
 
+    after_blank = False
     for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         line = raw.rstrip()
         cells = [cell.strip() for cell in line.split("\t")]
         filled = [cell for cell in cells if cell]
         if not filled or ("\t" not in line and is_page_footer(line)):
+            after_blank = after_blank or not filled
             continue
+        paragraph = paged and after_blank and "\t" not in line and not is_item_row(line)
+        after_blank = False
         if len(set(filled)) == 1:
             date = meeting_heading(filled[0])
             if date is not None:
@@ -85,7 +89,7 @@ def parse_log(text: str, *, paged: bool = True, where=None) -> ActionLog:
                 log.blocks.append(block)
             reader = _reader(layout, block, paged, log)
             continue
-        if reader is not None:
+        if reader is not None and not paragraph:
             reader.feed(number, line)
             continue
         key = _KEY_RE.match(line.replace("\t", " "))

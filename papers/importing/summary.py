@@ -230,6 +230,17 @@ def parse_summary(text: str) -> SummaryPaper:
         raise PaperParseError(1, "a 'Summary List of Actions' paper (a 'Subject:' line)")
     if paper.date is None:
         raise PaperParseError(1, "a 'Date:' line giving the meeting that considers the paper")
+    unread = [u for u in paper.unplaced if u.where == "section 3"]
+    if not paper.blocks and unread:
+        # Text where the actions should be, and no table of them read: never "0 actions".
+        raise PaperParseError(
+            unread[0].line,
+            "an action table under a meeting heading such as 'Actions Arising from the "
+            "Meeting Held on …' or 'Meeting of …', its header row naming the columns",
+            unread[0].text,
+        )
+    if not paper.blocks:
+        paper.warnings.append("The paper lists no actions.")
     if paper.blocks and not paper.action_count:
         raise PaperParseError(
             paper.blocks[0].line,
