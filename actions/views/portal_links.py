@@ -3,6 +3,7 @@ links (a link forwarded to the wrong person, a contact who has left)."""
 
 from django.contrib import messages
 from django.db.models import Count, Max
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views import View
 
@@ -25,9 +26,10 @@ class PortalLinksView(PermissionRequiredMixin, View):
         return render(request, "actions/portal_links.html", {"contacts": contacts})
 
     def post(self, request):
-        contact = get_object_or_404(
-            Contact.objects.select_related("organisation"), pk=request.POST.get("contact")
-        )
+        chosen = request.POST.get("contact", "")
+        if not chosen.isdigit():
+            raise Http404("No such contact.")
+        contact = get_object_or_404(Contact.objects.select_related("organisation"), pk=chosen)
         portal_links_revoke(contact=contact, by=request.user)
         messages.success(
             request,

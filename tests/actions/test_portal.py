@@ -359,3 +359,9 @@ def test_gunicorn_access_lines_carry_no_token():
     atoms = GunicornLogger(Config()).atoms(Response(), Request(), environ, dt.timedelta(0))
     assert token not in repr(atoms)
     assert atoms["r"] == "GET /respond/[link]/ HTTP/1.1"
+
+
+def test_revoking_a_contact_that_is_not_there_finds_nothing(officer_client, mopac):
+    for contact in ["", "abc", "999999"]:
+        response = officer_client.post(reverse("portal-links"), {"contact": contact})
+        assert response.status_code == 404
