@@ -258,6 +258,7 @@ _ONGOING = (
     "partially complete",
     "partly complete",
     "no",
+    "n",
 )
 _COMPLETED = ("completed", "complete", "done", "yes", "achieved", "actioned", "answered", "y")
 _CLOSED = ("closed", "superseded", "withdrawn", "cancelled", "canceled", "no longer required")
@@ -289,7 +290,7 @@ def read_status(text: str) -> LogStatus:
     for status, words in (("completed", _COMPLETED), ("closed", _CLOSED), ("ongoing", _ONGOING)):
         if word in words:
             canonical = word in {"ongoing", "completed", "complete", "closed", "yes", "y", "no"}
-            if word == "no":
+            if word in {"no", "n"}:
                 return LogStatus("ongoing", rest, True)
             return LogStatus(status, rest if canonical else text, True)
     return LogStatus("ongoing", text, False)

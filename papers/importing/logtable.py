@@ -164,6 +164,8 @@ class LayoutReader:
             title = title or item_title
         if not number and not title:
             number, title = raw.item
+        elif not title and number == raw.item[0]:
+            title = raw.item[1]  # "7." in each row, the title on the full-width row above
         text, inline_status = split_inline_status(get(cells, "action"))
         intro, items = split_action(text)
         if not intro and items:

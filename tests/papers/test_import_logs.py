@@ -243,3 +243,21 @@ def test_five_megabytes_of_rows_no_header_names_are_refused_in_bounded_time(tmp_
     with pytest.raises(PaperParseError, match=r"^row 2: expected a header row"):
         paper_import(path=path)
     assert time.perf_counter() - start < 10
+
+
+def test_item_rows_above_actions_that_repeat_the_item_number(tmp_path):
+    path = tmp_path / "summary.csv"
+    path.write_text(
+        "Meeting of 14 January 2021\n"
+        "Minute item,Subject and action required,Status,Action by\n"
+        "7. Question and Answer Session with the Commissioner,,,\n"
+        '7.,The Commissioner agreed to provide the figures.,In progress,"Commissioner, TfL"\n'
+        "8.,Agree the work programme.,Completed,Committee Officer\n",
+        encoding="utf-8",
+    )
+    paper_import(path=path, committee_slug="transport-committee")
+    items = dict(AgendaItem.objects.values_list("number", "title"))
+    assert items == {"7": "Question and Answer Session with the Commissioner", "8": "Item 8"}
+    assert Committee.objects.get().slug == "transport-committee"
+    statuses = dict(Action.objects.values_list("agenda_item__number", "status"))
+    assert statuses == {"7": "ongoing", "8": "completed"}
