@@ -3,6 +3,7 @@ for an officer (proposed by the chase schedule or by an officer from the Chases 
 each previewed as its PDF and sent (registered) on approval."""
 
 from django.contrib import messages
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
@@ -27,13 +28,14 @@ class ChaserLetterListView(PermissionRequiredMixin, View):
 
     def get(self, request):
         letters = ChaserLetter.objects.select_related("organisation", "committee", "letter")
+        proposed = letters.filter(status=ChaserLetter.Status.PROPOSED).annotate(
+            action_count=Count("actions")
+        )
         return render(
             request,
             "correspondence/chaser_letter_list.html",
             {
-                "proposed": letters.filter(status=ChaserLetter.Status.PROPOSED).order_by(
-                    "date", "pk"
-                ),
+                "proposed": proposed.order_by("date", "pk"),
                 "sent": letters.filter(status=ChaserLetter.Status.SENT).order_by("-date", "-pk")[
                     :RECENT_LETTERS
                 ],

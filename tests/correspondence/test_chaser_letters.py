@@ -226,3 +226,31 @@ def test_no_letter_for_an_organisation_with_nothing_outstanding(client, officer,
         response.content.decode()
     )
     assert not ChaserLetter.objects.exists()
+
+
+def test_the_letters_page_reads_a_fixed_number_of_queries(
+    client, officer, committee, django_assert_max_num_queries
+):
+    client.force_login(officer)
+    client.get(reverse("chaser-letter-list"))  # warm the session and permission caches
+
+    def letters(count):
+        for n in range(count):
+            org = OrganisationFactory(name=f"Body {n} {count}", short_name=f"B{n}x{count}")
+            action = action_for(
+                org, committee, meeting_date=dt.date(2026, 3, 4), title="Item", intro="Ask."
+            )
+            chaser = chaser_letter_for_organisation(
+                organisation=org, committee=committee, date=LETTER_DAY
+            )
+            if n % 2:
+                chaser_letter_send(chaser=chaser, date=LETTER_DAY)
+            assert action
+
+    letters(2)
+    with django_assert_max_num_queries(8) as few:
+        client.get(reverse("chaser-letter-list"))
+    letters(6)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("chaser-letter-list")).content.decode()
+    assert page.count("Approve and send the letter to") == 4
