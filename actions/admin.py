@@ -12,14 +12,25 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions import services
-from actions.models import Action, FollowUp, ResponsiblePerson
+from actions.models import Action, FollowUp, PersonContact, ResponsiblePerson
+from actions.owners import officers
 from actiontracker.cleaninput import CleanInputFormMixin
 from meetings.admin import AgendaItemAdmin
 from meetings.models import AgendaItem
 
 
+class PersonContactInline(admin.StackedInline):
+    """The person's own contact, chased before their organisation's; its changes are kept
+    in its history."""
+
+    model = PersonContact
+    extra = 0
+    max_num = 1
+
+
 @admin.register(ResponsiblePerson)
 class ResponsiblePersonAdmin(admin.ModelAdmin):
+    inlines = [PersonContactInline]
     list_display = ["name", "organisation", "email", "is_internal"]
     list_filter = ["is_internal", "organisation"]
     list_select_related = ["organisation"]
@@ -174,7 +185,7 @@ class ActionAdmin(SimpleHistoryAdmin):
     inlines = [FollowUpInline]
     actions = ["restore_selected"]
     fieldsets = [
-        (None, {"fields": ["agenda_item", ("number", "position"), "responsible_person"]}),
+        (None, {"fields": ["agenda_item", ("number", "position"), "responsible_person", "owner"]}),
         ("Action", {"fields": ["intro", "requested_items"]}),
         ("Status", {"fields": [("status", "finished_on"), "status_note", "last_chased_on"]}),
         ("Timing", {"fields": [("timing", "due_date"), "lead_organisations"]}),
@@ -191,6 +202,11 @@ class ActionAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "owner":
+            kwargs["queryset"] = officers()  # only those who may edit actions own them
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

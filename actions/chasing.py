@@ -74,6 +74,7 @@ def chase_queue_actions():
             "committee",
             "agenda_item",
             "responsible_person__organisation__contact",
+            "responsible_person__contact",
         )
         .annotate(
             chase_count=Count("follow_ups"),
@@ -96,6 +97,15 @@ class OrganisationChase:
     def contact(self) -> Contact:
         return self.organisation.contact
 
+    def recipients(self, actions: list[Action]) -> list:
+        """Whom the chase of ``actions`` goes to: each action's responsible person's own
+        contact where they have one, else the organisation's; the first is addressed."""
+        contacts = {}
+        for action in actions:
+            contact = getattr(action.responsible_person, "contact", None) or self.contact
+            contacts.setdefault(contact.email.lower(), contact)
+        return list(contacts.values())
+
     @property
     def approved(self) -> bool:
         return self.waiting is not None
@@ -110,6 +120,13 @@ class OrganisationChase:
         if self.approved:
             return self.actions
         return [a for a in self.actions if a.committee.chases_send_automatically]
+
+
+def copied_in(contacts: list) -> list[str]:
+    """Everyone but the first contact, and every contact's deputy."""
+    first = contacts[0].email.lower()
+    copied = [c.email for c in contacts[1:]] + [c.deputy_email for c in contacts]
+    return list(dict.fromkeys(a for a in copied if a and a.lower() != first))
 
 
 def chases_due(date: datetime.date) -> list[OrganisationChase]:
@@ -165,8 +182,9 @@ def chase_email(chase: OrganisationChase, date: datetime.date) -> ChaseEmail:
         f"{chase.organisation.label}: {count} outstanding committee "
         f"action{'s' if count != 1 else ''} awaiting your response"
     )
+    addressed = chase.recipients(actions)
     context = {
-        "contact": contact,
+        "contact": addressed[0],
         "organisation": chase.organisation,
         "actions": actions,
         "link": link,
@@ -175,8 +193,8 @@ def chase_email(chase: OrganisationChase, date: datetime.date) -> ChaseEmail:
         "date": date,
     }
     return ChaseEmail(
-        recipient=contact.email,
-        cc=[contact.deputy_email] if contact.deputy_email else [],
+        recipient=addressed[0].email,
+        cc=copied_in(addressed),
         subject=subject,
         text=render_to_string("actions/chase_email.txt", context),
         html=render_to_string("actions/chase_email.html", context),

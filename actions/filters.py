@@ -6,7 +6,7 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import DateField, Q
+from django.db.models import DateField, F, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -78,6 +78,31 @@ def not_chased_q(days: int, today: dt.date) -> Q:
     return Q(status=Action.Status.ONGOING, last_pursued__lt=cutoff)
 
 
+# Answered: completed or closed, on a recorded day; the dashboard's reply performance counts
+# these, and its links list them with the register's "answered" filter.
+ANSWERED = {
+    "yes": "Answered (completed or closed)",
+    "with_due_date": "Answered, with a due date",
+    "in_time": "Answered by its due date",
+    "late": "Answered after its due date",
+}
+
+
+def answered_q(kind: str = "yes") -> Q:
+    """Actions answered, of the kind named in ANSWERED."""
+    condition = Q(
+        status__in=[Action.Status.COMPLETED, Action.Status.CLOSED], finished_on__isnull=False
+    )
+    if kind == "yes":
+        return condition
+    condition &= Q(due_date__isnull=False)
+    if kind == "in_time":
+        condition &= Q(finished_on__lte=F("due_date"))
+    elif kind == "late":
+        condition &= Q(finished_on__gt=F("due_date"))
+    return condition
+
+
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="filter_search")
     committee = django_filters.ModelChoiceFilter(
@@ -144,6 +169,12 @@ class ActionFilter(django_filters.FilterSet):
         label="Completed or closed after",
         widget=forms.HiddenInput,
     )
+    answered = django_filters.ChoiceFilter(
+        method="filter_answered",
+        choices=list(ANSWERED.items()),
+        label="Answered",
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Action
@@ -196,6 +227,9 @@ class ActionFilter(django_filters.FilterSet):
         return queryset.alias(last_pursued=last_activity()).filter(
             not_chased_q(value, self.today())
         )
+
+    def filter_answered(self, queryset, name, value):
+        return queryset.filter(answered_q(value)) if value else queryset
 
     def filter_age(self, queryset, name, value):
         if not value:

@@ -5,7 +5,9 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from actions.models import Action, FollowUp, ResponsiblePerson
+from actions.owners import officers
 from actiontracker.govuk import GovukDateField, GovukFormMixin
+from meetings import deadlines
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REQUESTED_ITEMS_HELP = "One requested item per line. Leave empty when there is no list."
@@ -40,6 +42,11 @@ class RequestedItemsField(forms.CharField):
 
 def responsible_people():
     return ResponsiblePerson.objects.select_related("organisation")
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
 
 
 def letters():
@@ -93,9 +100,25 @@ class ActionForm(GovukFormMixin, forms.Form):
     due_date = GovukDateField(
         required=False,
         label="Due by",
-        help_text="Past this date an ongoing action counts as overdue.",
+        help_text="Past this date an ongoing action counts as overdue. Leave empty for the "
+        "last day of the timing.",
+    )
+    owner = OfficerChoiceField(
+        queryset=officers(),
+        required=False,
+        label="Owning officer",
+        empty_label="Nobody",
+        help_text="The officer who looks after this action; it shows in their “My actions”.",
     )
     status_note = note_field("Status note", 'For example "Followed-up on 8 June 2021."')
+
+    def clean(self):
+        cleaned = super().clean()
+        # An empty due date takes the last day of the timing, by the deadline engine.
+        if not cleaned.get("due_date") and cleaned.get("timing"):
+            deadline = deadlines.action_due(cleaned["timing"])
+            cleaned["due_date"] = deadline.due if deadline else None
+        return cleaned
 
     @classmethod
     def initial_for(cls, action: Action) -> dict:
@@ -107,6 +130,7 @@ class ActionForm(GovukFormMixin, forms.Form):
             "requested_items": action.requested_items,
             "timing": action.timing,
             "due_date": action.due_date,
+            "owner": action.owner_id,
             "status_note": action.status_note,
         }
 

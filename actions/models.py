@@ -11,7 +11,9 @@ from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from actions.chase_models import ChaseMessage  # noqa: F401 (so Django finds the model)
+from actions.people_models import PersonContact, UserSettings  # noqa: F401 (as above)
 from actions.portal_models import PortalAnswer, PortalLinkGeneration, PortalVisit  # noqa: F401
+from meetings import deadlines
 from meetings.models import AgendaItem, Committee, Organisation
 
 
@@ -150,6 +152,15 @@ class Action(models.Model):
     )
     lead_organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="led_actions"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_actions",
+        verbose_name="owning officer",
+        help_text="The secretariat officer who looks after this action.",
     )
     finished_on = models.DateField(
         "completed or closed on",
@@ -296,6 +307,13 @@ class Action(models.Model):
         """The Status cell of the paper: "Ongoing. Followed-up on 4 May 2023."."""
         label = self.get_status_display()
         return f"{label}. {self.status_note}" if self.status_note else f"{label}."
+
+    @property
+    def due_deadline(self):
+        """How the due date was worked out (the last day of the timing, by the deadline
+        engine), or None when an officer set another date or there is none."""
+        deadline = deadlines.action_due(self.timing) if self.due_date else None
+        return deadline if deadline and deadline.due == self.due_date else None
 
     @property
     def short_text(self) -> str:

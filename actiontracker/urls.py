@@ -19,6 +19,7 @@ urlpatterns = [
     path("respond/", include("actions.portal_urls")),
     path("open/", include("publicrecord.urls")),
     path("api/v1/", include("publicrecord.api_urls")),
+    path("calendar/", include("publicrecord.calendar_urls")),
 ]
 
 if settings.DEBUG:

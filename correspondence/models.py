@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from meetings import deadlines
@@ -343,6 +344,18 @@ class CommitteeReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("report-detail", args=[self.pk])
+
+    @property
+    def response_due(self) -> deadlines.Deadline | None:
+        """When the response is due (two months from the report, by the deadline engine),
+        and how that was worked out; None while the report has no date."""
+        return deadlines.report_response_due(self.agreed_on) if self.agreed_on else None
+
+    @property
+    def response_overdue(self) -> bool:
+        """Past its response's due date with no response letter recorded."""
+        due = self.response_due
+        return bool(due and self.response_letter_id is None and due.due < timezone.localdate())
 
 
 class Recommendation(models.Model):

@@ -6,6 +6,7 @@ holidays").
 
 import calendar
 import datetime
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -176,6 +177,75 @@ def disclosure_due(contacted_on: datetime.date) -> Deadline:
 def report_response_due(published_on: datetime.date) -> Deadline:
     """A response to a committee report: two months from its publication."""
     return months_after(published_on, REPORT_RESPONSE_MONTHS)
+
+
+# An action's timing, as the papers write it: "August 2022", "August/Sept 2022", "27 June
+# 2022", "27/06/2022". Its due date is the last day it names.
+_MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): n for n, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_TIMING_DATES = [
+    (re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+(\d{{4}})\b", re.I), (3, 2, 1)),
+    (re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(\d{{4}})\b", re.I), (3, 1, 2)),
+    (re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b"), (3, 2, 1)),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), (1, 2, 3)),
+]
+_TIMING_MONTH = re.compile(rf"\b{_MONTH}(?![a-z])", re.I)
+_TIMING_YEAR = re.compile(r"\b(\d{4})\b")
+
+
+def _timing_dates(timing: str) -> list[datetime.date]:
+    found = []
+    for pattern, (year, month, day) in _TIMING_DATES:
+        for match in pattern.finditer(timing):
+            y = int(match.group(year))
+            m = match.group(month)
+            try:
+                found.append(
+                    datetime.date(
+                        y + 2000 if y < 100 else y,
+                        int(m) if m.isdigit() else _MONTHS[m.lower().rstrip(".")],
+                        int(match.group(day)),
+                    )
+                )
+            except (ValueError, KeyError):
+                continue
+    return found
+
+
+def timing_end(timing: str) -> datetime.date | None:
+    """The last day an action's timing names: "August 2022" -> 31 August 2022,
+    "August/Sept 2022" -> 30 September 2022, "27 June 2022" -> that day; None when it
+    names no date, nor a month and a year ("Completed", "Ongoing")."""
+    dates = _timing_dates(timing)
+    if dates:
+        return max(dates)
+    months = [_MONTHS[m.lower().rstrip(".")] for m in _TIMING_MONTH.findall(timing)]
+    years = [int(y) for y in _TIMING_YEAR.findall(timing)]
+    if not months or not years:
+        return None
+    year, month = years[-1], months[-1]
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class TimingDeadline(Deadline):
+    """An action's due date: the last day of the timing the committee agreed."""
+
+    timing: str = ""
+
+    def explain(self) -> str:
+        return f"The last day of the timing “{self.timing}”: due {format_date(self.due)}"
+
+
+def action_due(timing: str) -> TimingDeadline | None:
+    """An action's due date, from its timing; None when the timing names no date."""
+    end = timing_end(timing or "")
+    if end is None:
+        return None
+    return TimingDeadline(start=end, due=end, amount=0, unit="timing", timing=timing.strip())
 
 
 def first_chase_due(meeting_date: datetime.date, committee) -> Deadline:

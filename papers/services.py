@@ -5,6 +5,7 @@ A published paper never changes and is never deleted: every write here refuses i
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +18,7 @@ from actiontracker.versioning import check_version, stored_values
 from correspondence.models import CommitteeReport, Correspondence
 from correspondence.services import apply_fields
 from meetings.models import Committee, Meeting
-from papers import appendices, periods, selectors
+from papers import appendices, notify, periods, selectors
 from papers.models import (
     PAPER_CLOSING_FIELDS,
     PAPER_HEADER_FIELDS,
@@ -226,6 +227,8 @@ def paper_publish(*, paper: Paper, by=None, on: dt.date | None = None) -> Paper:
                 raise ValidationError("This paper has been deleted; restore it first.")
             raise AlreadyPublished("This paper has already been published.")
         actions_mark_reported(actions=copy.finished, paper=paper)
+        # Opted-in users hear of it only once it is published for good.
+        transaction.on_commit(partial(notify.paper_notify_published, paper_id=paper.pk))
     paper.refresh_from_db()
     return paper
 

@@ -25,6 +25,8 @@ pytestmark = pytest.mark.django_db
 
 # Open to all; the response portal's page is reached by its signed link alone.
 PUBLIC = {"healthz", "login", "logout", "respond", "respond-answer", "respond-new-date"}
+# A user's private calendar: reached by its secret link alone (it signs nobody in).
+PUBLIC |= {"private-calendar"}
 # The open record's pages, calendars and feeds: for anyone, of committees that publish.
 PUBLIC |= {
     "open-committees",

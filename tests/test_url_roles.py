@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from actions.account import calendar_token_renew
 from actions.chasing import respond_token
 from actions.models import Action
 from actiontracker import roles
@@ -105,6 +106,10 @@ EXPECTED = {
     "action-follow-up": (None, officers_only()),
     "chases-due": (None, officers_only()),
     "meeting-create": (None, officers_only()),
+    "my-actions": (None, officers_only()),
+    "account-settings": (None, readers()),
+    # A user's private calendar: open to whoever holds its secret link.
+    "private-calendar": (lambda s: {"token": s["calendar_token"]}, everyone()),
     "meeting-detail": (lambda s: {"pk": s["paper"].meeting.pk}, readers()),
     "paper-committees": (None, readers()),
     "paper-list": (lambda s: {"slug": s["paper"].meeting.committee.slug}, readers()),
@@ -329,6 +334,9 @@ def samples(db):
             date=dt.date.today(),
         )[0],
         "respond_token": respond_token(
+        "calendar_token": calendar_token_renew(
+            user=UserFactory(username="calendar-owner")
+        ).calendar_token,
             Contact.objects.create(
                 organisation=OrganisationFactory(), name="A contact", email="c@example.org"
             )

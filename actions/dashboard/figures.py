@@ -128,6 +128,7 @@ class Dashboard:
     changes: list[Figure]
     meetings: list[MeetingProgress]
     all_meetings: bool
+    replies: list = field(default_factory=list)  # ReplyPerformance, one per organisation
 
     @property
     def outstanding(self) -> Figure:

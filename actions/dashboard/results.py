@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 
 VERSION_TABLE = "actions_dashboard_version"
-FORMAT = 2  # raise when the shape of the cached rows changes
+FORMAT = 3  # raise when the shape of the cached rows changes
 TIMEOUT = 24 * 60 * 60  # the day is in every key; a day's results need not outlive it
 
 

@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Q, Sub
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
-from actions.dashboard import results
+from actions.dashboard import replies, results
 from actions.dashboard.figures import (
     RECENT_MEETINGS,
     Dashboard,
@@ -101,9 +101,9 @@ def dashboard_for(
     all_meetings: bool = False,
 ) -> Dashboard:
     """The committee's dashboard: the last paper, the data version, the cached rows and the
-    count of letters awaiting a reply, or on a miss four more queries (counts,
-    organisations, oldest, meetings), whatever the number of actions. Progress by meeting
-    covers the newest meetings unless ``all_meetings``."""
+    count of letters awaiting a reply, or on a miss six more queries (counts,
+    organisations, oldest, meetings, and reply performance's two), whatever the number of
+    actions. Progress by meeting covers the newest meetings unless ``all_meetings``."""
     base = [("committee", committee.slug)]
     last_paper = last_summary_paper(committee=committee, today=today)
     since = last_paper.since if last_paper is not None else None
@@ -116,6 +116,7 @@ def dashboard_for(
             "organisations": _by_organisation(actions),
             "longest": _longest_outstanding(actions),
             "meetings": _by_meeting(actions, committee, limit),
+            "replies": replies.reply_rows(actions, today),
         }
 
     rows = results.cached((committee.pk, today, not_chased_days, since, limit), compute)
@@ -154,6 +155,7 @@ def dashboard_for(
         changes=_changes(counts, since, base),
         all_meetings=all_meetings,
         meetings=_meeting_progress(rows["meetings"], base),
+        replies=replies.reply_performance(rows["replies"], base),
     )
 
 

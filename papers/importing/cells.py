@@ -7,6 +7,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from meetings import deadlines
+
 
 class PaperParseError(ValueError):
     """Input the importer cannot read; names the line and what was expected there."""
@@ -214,22 +216,11 @@ def parse_day_month(text: str, year: int) -> datetime.date | None:
         return None
 
 
-_MONTH_ONLY_RE = re.compile(rf"\b({_MONTH})\b", re.IGNORECASE)
-_YEAR_RE = re.compile(r"\b(\d{4})\b")
-
-
 def timing_due_date(timing: str) -> datetime.date | None:
     """The last day of a timing: "August 2022" -> 31 August 2022, "August/Sept 2022" -> 30
-    September 2022, "27 June 2022" -> that day."""
-    dates = find_dates(timing)
-    if dates:
-        return max(dates)
-    months = [_month(m) for m in _MONTH_ONLY_RE.findall(timing)]
-    years = [int(y) for y in _YEAR_RE.findall(timing)]
-    if not months or not years:
-        return None
-    year, month = years[-1], months[-1]
-    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+    September 2022, "27 June 2022" -> that day; by the deadline engine's rule."""
+    deadline = deadlines.action_due(timing)
+    return deadline.due if deadline else None
 
 
 STATUSES = ("ongoing", "completed", "closed")
