@@ -2,8 +2,7 @@
 
 from django import forms
 
-from actions.forms import DATE_INPUT
-from actiontracker.govuk import GovukFormMixin
+from actiontracker.govuk import GovukDateField, GovukFormMixin
 
 
 class PortalAnswerForm(GovukFormMixin, forms.Form):
@@ -24,14 +23,10 @@ class PortalAnswerForm(GovukFormMixin, forms.Form):
 
 
 class PortalNewDateForm(GovukFormMixin, forms.Form):
-    proposed_date = forms.DateField(
+    proposed_date = GovukDateField(
         label="New date",
-        widget=DATE_INPUT,
-        help_text="The day by which the action will be done, for example 31 March 2027.",
-        error_messages={
-            "required": "Enter the new date",
-            "invalid": "Enter the new date as a real date, for example 31 March 2027",
-        },
+        help_text="The day by which the action will be done. For example, 31 3 2027.",
+        error_messages={"required": "Enter the new date"},
     )
     reason = forms.CharField(
         label="Why a new date is needed",

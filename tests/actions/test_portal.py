@@ -365,3 +365,18 @@ def test_revoking_a_contact_that_is_not_there_finds_nothing(officer_client, mopa
     for contact in ["", "abc", "999999"]:
         response = officer_client.post(reverse("portal-links"), {"contact": contact})
         assert response.status_code == 404
+
+
+def test_a_new_date_must_be_a_real_date_today_or_later(client, mopac, budget):
+    ref = ref_of(client, mopac.contact, budget)
+    url = answer_url(mopac.contact, ref, "new-date")
+    parts = {"proposed_date-day": "31", "proposed_date-month": "13", "proposed_date-year": "2030"}
+    wrong = client.post(url, {**parts, "reason": "Audit."})
+    assert wrong.status_code == 400 and "New date" in wrong.content.decode()
+    past = client.post(url, {"proposed_date": "2020-01-01", "reason": "Audit."})
+    assert past.status_code == 400
+    assert "The new date must be today or in the future" in past.content.decode()
+    assert not PortalAnswer.objects.exists()
+    typed = {"proposed_date-day": "31", "proposed_date-month": "3", "proposed_date-year": "2030"}
+    client.post(url, {**typed, "reason": "Audit."})
+    assert PortalAnswer.objects.get().proposed_date == dt.date(2030, 3, 31)

@@ -14,7 +14,7 @@ from actions.portal import respond_token
 from actiontracker import roles
 from meetings.models import Contact
 from papers.services import paper_create
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import fill_date, sign_in
 from tests.browser.test_workspace import axe_violations
 from tests.factories import (
     ActionFactory,
@@ -72,7 +72,7 @@ def test_respondent_answers_and_officer_accepts_into_the_next_paper(page, data, 
 
     page.get_by_role("link", name="Propose a new date").click()
     problems["new date form"] = axe_violations(page)
-    page.get_by_label("New date", exact=True).fill("2027-03-31")
+    fill_date(page, "New date", 31, 3, 2027)
     page.get_by_label("Why a new date is needed").fill("The audit ends in March.")
     page.get_by_role("button", name="Send the new date").click()
     assert "Your new date was sent" in page.content()
