@@ -333,10 +333,10 @@ def samples(db):
             actions=[action],
             date=dt.date.today(),
         )[0],
-        "respond_token": respond_token(
         "calendar_token": calendar_token_renew(
             user=UserFactory(username="calendar-owner")
         ).calendar_token,
+        "respond_token": respond_token(
             Contact.objects.create(
                 organisation=OrganisationFactory(), name="A contact", email="c@example.org"
             )
