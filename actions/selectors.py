@@ -151,6 +151,12 @@ def actions_to_follow_up(*, pks) -> list[Action]:
     )
 
 
+def actions_selected(*, pks) -> list[Action]:
+    """The live actions an officer ticked in the register, whatever their status, in
+    register order."""
+    return list(Action.objects.with_related().filter(pk__in=pks).order_by(*REGISTER_ORDER))
+
+
 def meeting_page(*, pk: int):
     """A meeting with its agenda items in order, each with its live actions and their
     responsible people: three queries, however many items and actions."""

@@ -3,6 +3,7 @@
 import datetime
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -324,6 +325,40 @@ def action_set_status(
     if letter is not None:
         letter.answers.add(current)
     return current
+
+
+@dataclass
+class BulkStatusResult:
+    """What a bulk status change did: the actions changed, and those refused because they
+    changed after the officer's page was loaded (or were deleted since)."""
+
+    changed: list[Action] = field(default_factory=list)
+    stale: list[Action] = field(default_factory=list)
+    gone: list[int] = field(default_factory=list)
+
+
+def actions_set_status_bulk(
+    *, versions: dict[int, int], status: str, note: str, on: datetime.date | None = None
+) -> BulkStatusResult:
+    """Mark several actions completed or closed with one note, each through
+    ``action_set_status`` (its history and version). Each action as loaded at
+    ``versions[pk]``: one changed since is refused and named, and the others still change."""
+    result = BulkStatusResult()
+    actions = Action.objects.with_related().in_bulk(list(versions))
+    for pk, version in versions.items():
+        action = actions.get(pk)
+        if action is None:
+            result.gone.append(pk)
+            continue
+        try:
+            result.changed.append(
+                action_set_status(
+                    action=action, status=status, note=note, on=on, expected_version=version
+                )
+            )
+        except StaleEditError:
+            result.stale.append(action)
+    return result
 
 
 @transaction.atomic

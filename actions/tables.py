@@ -33,6 +33,8 @@ class ActionTable(tables.Table):
 
     select = tables.Column(
         accessor="pk",
+        # MOJ's multi-select puts its "Select all" box in this header (#select-all, by the
+        # table template; JavaScript only: each row's box works without it).
         verbose_name="Select",
         orderable=False,
         attrs={"th": {"class": "govuk-table__header"}},
@@ -72,7 +74,7 @@ class ActionTable(tables.Table):
             "last_chased",
         )
         template_name = "django_tables2/govuk.html"
-        attrs = {"class": "govuk-table app-register"}
+        attrs = {"class": "govuk-table app-register", "data-module": "moj-multi-select"}
         empty_text = "No actions match these filters."
 
     # Cells are built with format_html, not templates: 50 rows x 8 cells of template
@@ -87,8 +89,11 @@ class ActionTable(tables.Table):
             'id="select-{pk}" name="actions" type="checkbox" value="{pk}" form="bulk-follow-up">'
             '<label class="govuk-label govuk-checkboxes__label" for="select-{pk}">'
             '<span class="govuk-visually-hidden">Select action from item {number} of {date}'
-            "</span></label></div></div>",
+            "</span></label></div></div>"
+            # The version shown, so a bulk change refuses an action changed since.
+            '<input type="hidden" name="v{pk}" value="{version}" form="bulk-follow-up">',
             pk=record.pk,
+            version=record.version,
             number=item.number,
             date=format_date(item.meeting.date),
         )

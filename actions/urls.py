@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from actions import views
+from actions.views.bulk import ActionBulkStatusView
 from actions.views.chases import ChasesDueView
 from actions.views.mine import MyActionsView, SettingsView
 from actions.views.portal_links import PortalLinksView
@@ -23,6 +24,7 @@ urlpatterns = [
         name="action-export-xlsx",
     ),
     path("actions/follow-up/", views.FollowUpView.as_view(), name="action-follow-up"),
+    path("actions/bulk-status/", ActionBulkStatusView.as_view(), name="action-bulk-status"),
     path("actions/chases/", ChasesDueView.as_view(), name="chases-due"),
     path("actions/portal-links/", PortalLinksView.as_view(), name="portal-links"),
     path("actions/mine/", MyActionsView.as_view(), name="my-actions"),

@@ -104,6 +104,7 @@ EXPECTED = {
     "action-restore": (lambda s: {"pk": s["deleted"].pk}, officers_only()),
     "action-deleted": (None, officers_only()),
     "action-follow-up": (None, officers_only()),
+    "action-bulk-status": (None, officers_only()),
     "chases-due": (None, officers_only()),
     "meeting-create": (None, officers_only()),
     "my-actions": (None, officers_only()),
