@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from actiontracker.govuk import GovukDateField
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -16,7 +17,21 @@ from correspondence.models import (
 )
 from meetings.models import Committee, Organisation
 
-DATE_RANGE_WIDGET = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
+
+class GovukDateFilter(django_filters.DateFilter):
+    """A date typed in GOV.UK's day, month and year boxes; ``?<name>=2026-01-31`` (a link,
+    a script) is read too."""
+
+    field_class = GovukDateField
+
+
+def date_range(field_name: str, label: str) -> tuple[GovukDateFilter, GovukDateFilter]:
+    """A register's date range: "<label> from" and "<label> to", each its own fieldset,
+    both days included."""
+    return (
+        GovukDateFilter(field_name=field_name, lookup_expr="gte", label=f"{label} from"),
+        GovukDateFilter(field_name=field_name, lookup_expr="lte", label=f"{label} to"),
+    )
 
 
 def _words(queryset, value: str, fields: list[str]):
@@ -45,7 +60,7 @@ class CorrespondenceFilter(CommitteeFilterMixin):
     organisation = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.all(), label="Organisation"
     )
-    date = django_filters.DateFromToRangeFilter(label="Dated", widget=DATE_RANGE_WIDGET)
+    date_after, date_before = date_range("date", "Dated")
     awaiting_reply = django_filters.BooleanFilter(
         method="filter_awaiting", label="Awaiting a reply", widget=forms.CheckboxInput
     )
@@ -72,7 +87,7 @@ class ComplaintFilter(CommitteeFilterMixin):
     # Searching confidential details would reveal them through the results, so it is not offered.
     q = django_filters.CharFilter(label="Search", method="filter_search")
     decision = django_filters.ChoiceFilter(choices=Complaint.Decision.choices)
-    received_on = django_filters.DateFromToRangeFilter(label="Received", widget=DATE_RANGE_WIDGET)
+    received_on_after, received_on_before = date_range("received_on", "Received")
 
     class Meta:
         model = Complaint
@@ -85,7 +100,7 @@ class ComplaintFilter(CommitteeFilterMixin):
 class DisclosureFilter(CommitteeFilterMixin):
     q = django_filters.CharFilter(label="Search", method="filter_search")
     member = django_filters.CharFilter(lookup_expr="icontains", label="Member")
-    disclosed_on = django_filters.DateFromToRangeFilter(label="Disclosed", widget=DATE_RANGE_WIDGET)
+    disclosed_on_after, disclosed_on_before = date_range("disclosed_on", "Disclosed")
     late = django_filters.BooleanFilter(
         method="filter_late", label="Late (over 28 days)", widget=forms.CheckboxInput
     )

@@ -2,6 +2,7 @@
 a phone, labelled date ranges, a Committee column only where committees differ, back links
 that keep the register's filters, and the documents' previews inside the service."""
 
+import datetime as dt
 import re
 from urllib.parse import quote
 
@@ -30,11 +31,28 @@ def test_sorted_header_says_its_direction_and_the_others_offer_a_sort(member_cli
     assert 'data-label="Subject"' in html
 
 
-def test_dated_filter_is_a_fieldset_with_labelled_from_and_to(member_client):
-    html = member_client.get(reverse("correspondence-list")).content.decode()
-    assert re.search(r"<legend[^>]*>Dated</legend>", html)
-    assert '<label class="govuk-label" for="id_date_0">Dated from</label>' in html
-    assert '<label class="govuk-label" for="id_date_1">Dated to</label>' in html
+def test_dated_filter_is_two_labelled_govuk_date_inputs(member_client):
+    CorrespondenceFactory(subject="March letter", date=dt.date(2023, 3, 24))
+    CorrespondenceFactory(subject="May letter", date=dt.date(2023, 5, 2))
+    url = reverse("correspondence-list")
+    html = member_client.get(url).content.decode()
+    assert re.search(r"<legend[^>]*>\s*Dated from\s*</legend>", html)
+    assert re.search(r"<legend[^>]*>\s*Dated to\s*</legend>", html)
+    assert 'name="date_after-day"' in html and 'name="date_before-year"' in html
+
+    typed = {"date_after-day": "1", "date_after-month": "May", "date_after-year": "2023"}
+    table = member_client.get(url, typed).content.decode().split("<table", 1)[1]
+    assert "May letter" in table and "March letter" not in table
+    # A link with the whole date still filters (both days included).
+    table = member_client.get(url, {"date_before": "2023-03-24"}).content.decode()
+    table = table.split("<table", 1)[1]
+    assert "March letter" in table and "May letter" not in table
+    # Export of the same filter.
+    csv_text = member_client.get(reverse("correspondence-export"), typed).getvalue()
+    assert b"May letter" in csv_text and b"March letter" not in csv_text
+
+    wrong = member_client.get(url, {**typed, "date_after-month": "13"}).content.decode()
+    assert "Dated from must be a real date" in wrong
 
 
 def test_count_agrees_with_one_record(member_client):
