@@ -7,17 +7,18 @@ from actions.models import Action
 from actions.services import format_date
 from actiontracker.backlinks import with_back
 
+# MOJ badges: the status in words, its colour only a second cue.
 TAG_CLASSES = {
-    Action.Status.ONGOING: "govuk-tag--blue",
-    Action.Status.COMPLETED: "govuk-tag--green",
-    Action.Status.CLOSED: "govuk-tag--grey",
+    Action.Status.ONGOING: "moj-badge--blue",
+    Action.Status.COMPLETED: "moj-badge--green",
+    Action.Status.CLOSED: "moj-badge--grey",
 }
 
 
 def status_html(action: Action) -> str:
     """The status as words in a tag, then its note: never colour alone."""
     tag = format_html(
-        '<strong class="govuk-tag {}">{}</strong>',
+        '<strong class="moj-badge {}">{}</strong>',
         TAG_CLASSES.get(action.status, ""),
         action.get_status_display(),
     )

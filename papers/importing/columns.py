@@ -128,6 +128,11 @@ def column_field(text: str) -> str | None:
         return _JOINED[key.replace(" ", "")]
     if text.strip() == "#":
         return "ref"
+    if len(key) >= 6 and " " in key:
+        # A header cell whose last word wrapped onto a line of its own in a PDF.
+        for name, field_name in _NAME_TO_FIELD.items():
+            if name.startswith(key + " "):
+                return field_name
     return None
 
 

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from papers.importing.cells import PaperParseError, is_page_footer
+from papers.importing.columns import meeting_heading, read_header
 
 
 def _cell(value: str | None) -> str:
@@ -100,19 +101,80 @@ def _signature_columns(words: list[dict]) -> list[float] | None:
     return None
 
 
+# Words closer than this (points) are one cell's; a column starts after a wider gap.
+_CELL_GAP = 7
+
+
+def _groups(words: list[dict]) -> list[list[dict]]:
+    groups: list[list[dict]] = []
+    for word in words:
+        if groups and word["x0"] - groups[-1][-1]["x1"] < _CELL_GAP:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return groups
+
+
+def _header_columns(words: list[dict]) -> list[float] | None:
+    """The columns of a border-less table of any layout, from a header row whose cells are
+    column names ("Minute item", "Subject and action required", "Status", "Action by")."""
+    groups = _groups(words)
+    if len(groups) < 3:
+        return None
+    try:
+        layout = read_header(0, [" ".join(w["text"] for w in group) for group in groups])
+    except PaperParseError:
+        return None
+    if layout is None or len(layout.fields) < 3:
+        return None
+    return [group[0]["x0"] - 1 for group in groups]
+
+
+_SECTION_RE = re.compile(
+    r"^\d{1,2}\.\s+(?:additional|legal|financial|background|equalit|risk|recommendation|"
+    r"summary|contact|list\s+of|appendi|other\s+implications|issues)",
+    re.I,
+)
+
+
+def _ends_table(text: str, any_layout: bool) -> bool:
+    """A heading after the table: a section, a list, the next meeting's heading."""
+    if meeting_heading(text):
+        return True
+    if not _STOP_RE.match(text):
+        return False
+    numbered = re.match(r"\d{1,2}\.\s", text)
+    return not (any_layout and numbered) or bool(_SECTION_RE.match(text))
+
+
+def _runs_across(words: list[dict], columns: list[float]) -> bool:
+    """One run of text from the first column across the next ones: a spanning row."""
+    return (
+        len(columns) > 1
+        and len(_groups(words)) == 1
+        and words[0]["x0"] < columns[1]
+        and words[-1]["x1"] > columns[1] + _CELL_GAP
+    )
+
+
 def _untabled_lines(page) -> list[tuple[float, int, str]]:
     """Text outside bordered tables; rows of border-less tables come out tab-separated."""
     placed = []
     columns: list[float] | None = None
+    any_layout = False  # columns from a header of any layout: its item rows look numbered
     for top, words in _word_lines(page):
         text = " ".join(word["text"] for word in words).strip()
         if not text or is_page_footer(text):
             continue
         found = _signature_columns(words)
-        if found:
-            columns = found
-        elif columns and _STOP_RE.match(text):
+        generic = _header_columns(words) if not found else None
+        if found or generic:
+            columns, any_layout = found or generic, bool(generic)
+        elif columns and _ends_table(text, any_layout):
             columns = None
+        elif columns and _runs_across(words, columns):
+            placed.append((top, 0, text))  # a full-width row: an item's title
+            continue
         elif columns and all(w["text"].lower() in _HEADER_WORDS for w in words):
             continue  # the header row's second line ("No.", "Person")
         if columns is None:

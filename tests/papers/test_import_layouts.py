@@ -175,3 +175,13 @@ def test_each_format_gives_the_same_records_and_a_second_import_changes_nothing(
         Paper.objects.all().delete()
         Meeting.objects.all().delete()
     assert seen[0] == seen[1] == seen[2]
+
+
+def test_a_table_drawn_without_borders_is_read_by_its_header_words():
+    imported("la_meeting_of.txt")
+    from_text = records()
+    Action.all_objects.all().delete()
+    Paper.objects.all().delete()
+    Meeting.objects.all().delete()
+    imported("la_meeting_of_borderless.pdf")
+    assert records() == from_text
