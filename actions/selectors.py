@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from actions.filters import ActionFilter
 from actions.models import Action, FollowUp, ResponsiblePerson
+from actions.portal_models import PortalAnswer
 from actions.services import format_date
 from meetings.models import AgendaItem, Meeting
 
@@ -124,6 +125,10 @@ def action_page(*, pk: int) -> Action:
             Prefetch(
                 "follow_ups",
                 queryset=FollowUp.objects.select_related("by", "letter").order_by("-date", "-id"),
+            ),
+            Prefetch(
+                "portal_answers",
+                queryset=PortalAnswer.objects.select_related("contact", "reviewed_by"),
             ),
             Prefetch(
                 "answered_by",

@@ -160,3 +160,11 @@ def test_rejecting_leaves_the_action_as_it_was(officer_client):
     given.refresh_from_db()
     assert given.state == PortalAnswer.State.REJECTED and given.review_note == "Not an answer."
     assert Action.objects.get(pk=given.action.pk).status_note == ""
+
+
+def test_the_action_page_shows_its_portal_answers_and_their_review(officer_client):
+    given = answer(text="Published <b>today</b>.")
+    accept(officer_client, given, status_note="Published.")
+    page = officer_client.get(reverse("action-detail", args=[given.action.pk])).content.decode()
+    assert "Answers through the response portal" in page
+    assert "Published &lt;b&gt;today&lt;/b&gt;." in page and "Accepted by" in page
