@@ -380,3 +380,23 @@ def test_a_new_date_must_be_a_real_date_today_or_later(client, mopac, budget):
     typed = {"proposed_date-day": "31", "proposed_date-month": "3", "proposed_date-year": "2030"}
     client.post(url, {**typed, "reason": "Audit."})
     assert PortalAnswer.objects.get().proposed_date == dt.date(2030, 3, 31)
+
+
+def test_the_portal_page_reads_a_fixed_number_of_queries(
+    client, mopac, budget, django_assert_max_num_queries
+):
+    token = respond_token(mopac.contact)
+    path = reverse("respond", args=[token])
+    with django_assert_max_num_queries(12) as few:
+        assert client.get(path).status_code == 200
+    for n in range(10):
+        action_for(mopac, f"Another action {n}.")
+        CorrespondenceFactory(
+            committee=budget.committee,
+            direction=Correspondence.Direction.SENT,
+            organisation=mopac,
+            reply_due=dt.date(2026, 12, 1),
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(path).content.decode()
+    assert page.count("Propose a new date<span") == 11
