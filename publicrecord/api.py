@@ -152,10 +152,6 @@ def committee(request, slug: str):
     return lists.committee_data(lists.committee_or_404(slug), request.build_absolute_uri)
 
 
-def _published(slug: str) -> lists.Published:
-    return lists.Published.of(selectors.open_committee(slug))
-
-
 @api.get(
     "/committees/{slug}/meetings",
     response={200: schemas.MeetingPage, **ERRORS},
@@ -164,7 +160,7 @@ def _published(slug: str) -> lists.Published:
 @decorate_view(fresh)
 def meetings(request, slug: str, limit: int = Limit, offset: int = Offset):
     """The committee's meetings, newest first, shaped as Open Civic Data events."""
-    rows = lists.meetings_data(_published(slug), request.build_absolute_uri)
+    rows = lists.meetings_data(lists.published(request, slug), request.build_absolute_uri)
     return paginate(request, rows, limit, offset, list)
 
 
@@ -176,7 +172,7 @@ def meetings(request, slug: str, limit: int = Limit, offset: int = Offset):
 @decorate_view(fresh)
 def papers(request, slug: str, limit: int = Limit, offset: int = Offset):
     """The committee's published papers, newest meeting first."""
-    rows = lists.papers_data(_published(slug), request.build_absolute_uri)
+    rows = lists.papers_data(lists.published(request, slug), request.build_absolute_uri)
     return paginate(request, rows, limit, offset, list)
 
 
@@ -188,7 +184,7 @@ def papers(request, slug: str, limit: int = Limit, offset: int = Offset):
 @decorate_view(fresh)
 def paper(request, slug: str, pk: int):
     """One published paper of the committee."""
-    published = _published(slug)
+    published = lists.published(request, slug)
     lists.paper_actions(published, pk)  # 404 unless published
     rows = lists.papers_data(published, request.build_absolute_uri)
     return next(row for row in rows if row["id"] == pk)
@@ -202,7 +198,7 @@ def paper(request, slug: str, pk: int):
 @decorate_view(fresh)
 def paper_actions(request, slug: str, pk: int, limit: int = Limit, offset: int = Offset):
     """The actions a published paper listed, as it listed them, in its order."""
-    published = _published(slug)
+    published = lists.published(request, slug)
     rows = lists.paper_actions(published, pk)
     link = request.build_absolute_uri
     return paginate(
@@ -228,7 +224,7 @@ def actions(
 ):
     """The committee's actions, each as the newest paper to list it showed it, newest
     meeting first; searchable as on the committee's page."""
-    published = _published(slug)
+    published = lists.published(request, slug)
     chosen = lists.ActionFilter(q, status, meeting, organisation).apply(published.latest())
     link = request.build_absolute_uri
     return paginate(
@@ -245,7 +241,9 @@ def actions(
 def organisations(request, slug: str, limit: int = Limit, offset: int = Offset):
     """Each organisation owing the committee published actions, with its reply record,
     most asked first."""
-    return paginate(request, lists.organisations_data(_published(slug)), limit, offset, list)
+    return paginate(
+        request, lists.organisations_data(lists.published(request, slug)), limit, offset, list
+    )
 
 
 @api.get(
@@ -256,4 +254,4 @@ def organisations(request, slug: str, limit: int = Limit, offset: int = Offset):
 @decorate_view(fresh)
 def people(request, slug: str, limit: int = Limit, offset: int = Offset):
     """Each post or person owing the committee published actions, with their record."""
-    return paginate(request, lists.people_data(_published(slug)), limit, offset, list)
+    return paginate(request, lists.people_data(lists.published(request, slug)), limit, offset, list)

@@ -126,26 +126,22 @@ def committees_csv(request):
     return response
 
 
-def _published(slug: str) -> lists.Published:
-    return lists.Published.of(selectors.open_committee(slug))
-
-
 @public
 def meetings_csv(request, slug):
-    rows = lists.meetings_data(_published(slug), request.build_absolute_uri)
+    rows = lists.meetings_data(lists.published(request, slug), request.build_absolute_uri)
     return _download(MEETINGS, f"{slug}-meetings", rows)
 
 
 @public
 def papers_csv(request, slug):
-    rows = lists.papers_data(_published(slug), request.build_absolute_uri)
+    rows = lists.papers_data(lists.published(request, slug), request.build_absolute_uri)
     return _download(PAPERS, f"{slug}-papers", rows)
 
 
 @public
 def actions_csv(request, slug):
     """The actions as last published, narrowed by the committee page's search words."""
-    published = _published(slug)
+    published = lists.published(request, slug)
     chosen = lists.ActionFilter(q=request.GET.get("q", "").strip()).apply(published.latest())
     rows = lists.actions_data(published, request.build_absolute_uri, chosen)
     return _download(ACTIONS, f"{slug}-actions", rows)
@@ -153,7 +149,7 @@ def actions_csv(request, slug):
 
 @public
 def paper_actions_csv(request, slug, pk):
-    published = _published(slug)
+    published = lists.published(request, slug)
     chosen = lists.paper_actions(published, pk)
     rows = lists.actions_data(published, request.build_absolute_uri, chosen)
     return _download(ACTIONS, f"{slug}-paper-{pk}-actions", rows)
@@ -162,10 +158,12 @@ def paper_actions_csv(request, slug, pk):
 @public
 def organisations_csv(request, slug):
     return _download(
-        ORGANISATIONS, f"{slug}-organisations", lists.organisations_data(_published(slug))
+        ORGANISATIONS,
+        f"{slug}-organisations",
+        lists.organisations_data(lists.published(request, slug)),
     )
 
 
 @public
 def people_csv(request, slug):
-    return _download(PEOPLE, f"{slug}-people", lists.people_data(_published(slug)))
+    return _download(PEOPLE, f"{slug}-people", lists.people_data(lists.published(request, slug)))

@@ -10,6 +10,7 @@ pages show, in the same fixed number of queries however many actions there are.
 
 import datetime as dt
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from django.utils.text import slugify
 
 from meetings.models import Committee
 from publicrecord import selectors
+from publicrecord.views import CACHE_SECONDS, committee_freshness
 
 Link = Callable[[str], str]  # a path made absolute for the request
 
@@ -65,13 +67,29 @@ class Published:
     papers: list
     record: selectors.PublishedRecord
 
-    @classmethod
-    def of(cls, committee: Committee) -> "Published":
-        papers = selectors.published_papers(committee)
-        return cls(committee, papers, selectors.published_record(papers))
-
     def latest(self) -> list[selectors.PublicAction]:
         return list(self.record.latest.values())
+
+
+# Each worker keeps the newest record of each committee (reading it takes a second at
+# 10,000 actions): while the pages' freshness and the published papers are the same, for
+# no longer than shared caches may keep the pages, which also bounds what the freshness
+# does not see (a renamed post or organisation).
+_RECORDS: dict[str, tuple[tuple, float, selectors.PublishedRecord]] = {}
+
+
+def published(request, slug: str) -> Published:
+    """The published record of the committee of ``slug``; 404 if it does not publish."""
+    committee = selectors.open_committee(slug)
+    papers = selectors.published_papers(committee)
+    version = (committee_freshness(request, slug), [(p.pk, p.published_at) for p in papers])
+    now = time.monotonic()
+    kept = _RECORDS.get(slug)
+    if kept and kept[0] == version and now - kept[1] < CACHE_SECONDS:
+        return Published(committee, papers, kept[2])
+    record = selectors.published_record(papers)
+    _RECORDS[slug] = (version, now, record)
+    return Published(committee, papers, record)
 
 
 def paper_url(slug: str, link: Link) -> Callable[[int], str]:
