@@ -136,6 +136,34 @@ def column_field(text: str) -> str | None:
     return None
 
 
+# Header words of names not listed, by the field they point to, tried in this order (a
+# whole header row must be named for them to count): "Agreed Action", "Lead Officer(s)",
+# "Target Completion Date", "Latest Update", "Minute Ref".
+_KEYWORDS = [
+    ("due", ("due", "deadline", "target", "timing", "timescale", "when", "expected")),
+    ("completed", ("completed", "completion", "closed")),
+    ("responsible", ("responsib", "owner", "lead", "officer", "councillor", "who", " by")),
+    ("status", ("status", "progress", "update", "outcome", "position")),
+    ("comments", ("comment", "note", "remark")),
+    ("action", ("action", "decision", "description", "task", "agreed")),
+    ("item", ("item", " min", "agenda", "ref")),
+    ("title", ("title", "subject", "topic", "report")),
+    ("meeting_date", ("date", "meeting")),
+]
+
+
+def keyword_field(text: str) -> str | None:
+    """The field a header cell of unlisted words points to ("Target Completion Date" ->
+    due); None for anything with digits or longer than a header's few words."""
+    key = f" {header_key(text)}"
+    if not key.strip() or any(ch.isdigit() for ch in key) or len(key.split()) > 5:
+        return None
+    for name, words in _KEYWORDS:
+        if any(word in key for word in words):
+            return name
+    return None
+
+
 @dataclass
 class Layout:
     """Which column holds which field, read off a header row."""
@@ -161,18 +189,25 @@ class Layout:
         ]
 
 
-def read_header(line: int, cells: list[str]) -> Layout | None:
+def read_header(line: int, cells: list[str], *, guess: bool = True) -> Layout | None:
     """The layout a header row names; None when the row is not a header.
 
-    A row is a header when most of its cells are column names; one that names columns but
-    no action column is refused, naming the line and its cells."""
+    A row is a header when most of its cells are column names, or (``guess``: not inside a
+    table, where a row of short phrases could pass for one) when every cell's words point
+    to a field and one is the action; one that names columns but no action column is
+    refused, naming the line and its cells."""
     filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
     if len(filled) < 2 or any(len(c) > 60 for _, c in filled):
         return None
     named = [(i, column_field(c)) for i, c in filled]
     known = [(i, f) for i, f in named if f]
     if len(known) < 2 or len(known) * 3 < len(filled) * 2:
-        return None
+        guessed = [(i, f or keyword_field(c)) for (i, f), (_, c) in zip(named, filled, strict=True)]
+        if not guess or len(filled) < 3 or not all(f for _, f in guessed):
+            return None
+        if "action" not in {f for _, f in guessed}:
+            return None
+        known = guessed
     layout = Layout(line=line, headers=[c.strip() for c in cells])
     for index, name in known:
         layout.fields.setdefault(name, index)  # a second "Date" column stays unnamed

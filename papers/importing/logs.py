@@ -80,7 +80,7 @@ def parse_log(text: str, *, paged: bool = True, where=None) -> ActionLog:
                 continue
         if reader is not None and reader.layout.same(cells):
             continue
-        layout = read_header(number, cells)
+        layout = read_header(number, cells, guess=reader is None)
         if layout is not None:
             close()
             first_table = layout
@@ -96,9 +96,10 @@ def parse_log(text: str, *, paged: bool = True, where=None) -> ActionLog:
         if key and not log.committee:
             log.committee = " ".join(key.group(2).split())
             continue
-        if len(filled) >= 2 and first_table is None:
+        if len(filled) >= 3 and first_table is None:
+            # Rows of a table before any header it can read: which column is which is unknown.
             raise unknown_header(number, cells)
-        if not log.title and first_table is None and not log.blocks:
+        if not log.title and first_table is None and not log.blocks and len(filled) == 1:
             log.title = " ".join(filled)
             continue
         log.unplaced.append(Unplaced(number, line.strip(), _place(where, number)))

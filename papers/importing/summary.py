@@ -360,7 +360,7 @@ def _table_header(number: int, line: str, reader) -> Layout | None:
     cells = line.split("\t")
     if isinstance(reader, LayoutReader) and reader.layout.same(cells):
         return None
-    return read_header(number, cells)
+    return read_header(number, cells, guess=reader is None)
 
 
 def _layout_reader(paper: SummaryPaper, layout: Layout) -> LayoutReader:

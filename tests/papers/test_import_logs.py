@@ -261,3 +261,22 @@ def test_item_rows_above_actions_that_repeat_the_item_number(tmp_path):
     assert Committee.objects.get().slug == "transport-committee"
     statuses = dict(Action.objects.values_list("agenda_item__number", "status"))
     assert statuses == {"7": "ongoing", "8": "completed"}
+
+
+def test_headers_of_unlisted_words_are_read_by_their_keywords(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "Key,Meaning\nRed,Overdue\n\n"
+        "Min Ref,Meeting,Agreed Action,Lead Officer(s),Target Completion Date,Latest Update\n"
+        "12/24,3 December 2024,Publish the grant criteria.,Grants Officer,January 2025,Done\n",
+        encoding="utf-8",
+    )
+    report = paper_import(path=path, committee_slug="grants-panel")
+    action = Action.objects.get()
+    assert (action.agenda_item.number, action.responsible_person.name) == (
+        "12/24",
+        "Grants Officer",
+    )
+    assert (action.status, action.timing) == ("completed", "January 2025")
+    assert action.agenda_item.meeting.date == D(2024, 12, 3)
+    assert [u.text for u in report.unplaced] == ["Key\tMeaning", "Red\tOverdue"]
