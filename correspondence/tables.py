@@ -84,7 +84,9 @@ class CorrespondenceTable(RegisterTable):
     def render_reply(self, record, value):
         if record.direction != Correspondence.Direction.SENT or record.reply_due is None:
             return "—"
-        return "Replied" if value else "Awaiting reply"
+        if value:
+            return format_html('<strong class="moj-badge moj-badge--green">Replied</strong>')
+        return format_html('<strong class="moj-badge moj-badge--blue">Awaiting reply</strong>')
 
 
 class ComplaintTable(RegisterTable):
