@@ -14,7 +14,8 @@ def over_limit(scope: str, key: str, *, limit: int, window: int) -> bool:
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     slot = int(time.time() // window)
     name = f"ratelimit:{scope}:{digest}:{slot}"
-    # add() is a no-op when the key exists; incr() is atomic in the cache backends we use.
+    # add() is a no-op when the key exists. The database cache's incr() reads then writes,
+    # so two requests at the same instant may count once: a limit, not an exact count.
     cache.add(name, 0, timeout=window)
     try:
         count = cache.incr(name)
