@@ -60,12 +60,20 @@ class ActionTable(tables.Table):
     last_chased = tables.Column(
         accessor="last_chased_on", verbose_name="Last chased", empty_values=()
     )
+    # Shown only where the page's actions come from several committees (see
+    # show_committee_if_several); read from the prefetched meeting, so no query.
+    committee = tables.Column(
+        accessor="agenda_item__meeting__committee__name",
+        verbose_name="Committee",
+        orderable=False,
+    )
 
     class Meta:
         model = Action
         fields = ()
         sequence = (
             "select",
+            "committee",
             "meeting_date",
             "item",
             "item_title",
@@ -77,6 +85,12 @@ class ActionTable(tables.Table):
         template_name = "django_tables2/govuk.html"
         attrs = {"class": "govuk-table app-register", "data-module": "moj-multi-select"}
         empty_text = "No actions match these filters."
+
+    def show_committee_if_several(self) -> None:
+        """Hide the Committee column when the page's actions share one committee."""
+        rows = self.page.object_list if self.page else []
+        if len({row.record.agenda_item.meeting.committee_id for row in rows}) < 2:
+            self.columns.hide("committee")
 
     # Cells are built with format_html, not templates: 50 rows x 8 cells of template
     # rendering was most of the register's time.

@@ -43,6 +43,7 @@ class ActionListView(OutsideRequestTransactionMixin, PermissionRequiredMixin, Te
         table = ActionTable(register.qs, exclude=() if follows_up else ("select",))
         RequestConfig(self.request, paginate={"per_page": PAGE_SIZE}).configure(table)
         table.back_path = self.request.get_full_path()
+        table.show_committee_if_several()
         query = self.request.GET.copy()
         for key in ("page", "sort"):
             query.pop(key, None)

@@ -153,8 +153,23 @@ def _cell(cell) -> str:
     return " ".join(parts)
 
 
+_LAST: dict[tuple, Source] = {}  # the file last read: read once for its text and places
+
+
 def read_source(path: Path) -> Source | None:
     """The file's lines if it is Word, Excel or CSV; None for text and PDF."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key in _LAST:
+        return _LAST[key]
+    source = _read_source(path)
+    _LAST.clear()
+    if source is not None:
+        _LAST[key] = source
+    return source
+
+
+def _read_source(path: Path) -> Source | None:
     suffix = path.suffix.lower()
     head = path.read_bytes()[:4]
     if suffix == ".csv":

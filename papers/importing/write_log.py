@@ -64,10 +64,15 @@ class LogWriter(Writer):
                     "agenda_item", "responsible_person"
                 )
             )
+            by_text: dict[tuple, list[Action]] = {}
+            for action in actions:
+                text = _text_key(action.intro, action.requested_items)
+                by_text.setdefault((action.agenda_item_id, text), []).append(action)
             self._log_meetings[key] = {
                 "meeting": meeting,
                 "items": {item.number: item for item in meeting.items.all()},
-                "actions": actions,
+                "by_text": by_text,
+                "positions": {},
                 "used": set(),
             }
         return self._log_meetings[key]
@@ -87,6 +92,7 @@ class LogWriter(Writer):
             item.full_clean(exclude=["meeting"])
             item.save()
             items[row.item_number] = item
+            state["positions"][item.pk] = 0
             self.report.created["agenda items"] += 1
         person = self._log_person(row.person, row.organisation)
         finished_on = row.finished_on
@@ -111,11 +117,11 @@ class LogWriter(Writer):
                 intro=row.intro,
                 requested_items=row.requested_items,
                 last_chased_on=row.followed_up_on,
-                position=sum(1 for a in state["actions"] if a.agenda_item_id == item.pk),
+                position=self._log_position(state, item),
                 checked_relations=KNOWN_RELATIONS,
                 **values,
             )
-            state["actions"].append(action)
+            state["positions"][item.pk] = action.position + 1
             self.report.created["actions"] += 1
             self.report.record_action(action, "create", where=where, meeting=meeting)
         else:
@@ -134,6 +140,11 @@ class LogWriter(Writer):
         state["used"].add(action.pk)
         self._log_follow_up(action, row.followed_up_on)
 
+    def _log_position(self, state, item) -> int:
+        if item.pk not in state["positions"]:
+            state["positions"][item.pk] = Action.all_objects.filter(agenda_item=item).count()
+        return state["positions"][item.pk]
+
     def _log_person(self, text: str, organisation_name: str):
         """The responsible person; an Organisation column naming a body the database does
         not know yet creates it (a log names its own bodies)."""
@@ -148,13 +159,8 @@ class LogWriter(Writer):
     def _log_match(self, state, item, person, row) -> Action | None:
         """The recorded action of the same item and wording (the same person's first)."""
         text = _text_key(row.intro, row.requested_items)
-        same = [
-            action
-            for action in state["actions"]
-            if action.pk not in state["used"]
-            and action.agenda_item_id == item.pk
-            and _text_key(action.intro, action.requested_items) == text
-        ]
+        found = state["by_text"].get((item.pk, text), [])
+        same = [action for action in found if action.pk not in state["used"]]
         same.sort(key=lambda action: action.responsible_person_id != person.pk)
         return same[0] if same else None
 
