@@ -78,6 +78,11 @@ class Published:
 _RECORDS: dict[str, tuple[tuple, float, selectors.PublishedRecord]] = {}
 
 
+def forget_kept_records() -> None:
+    """Drop the records this worker keeps, so the next read of each is a cold one."""
+    _RECORDS.clear()
+
+
 def published(request, slug: str) -> Published:
     """The published record of the committee of ``slug``; 404 if it does not publish."""
     committee = selectors.open_committee(slug)

@@ -19,6 +19,7 @@ from openapi_spec_validator import validate as validate_spec
 from actions.models import Action
 from meetings.models import Contact
 from papers.services import paper_create, paper_publish
+from publicrecord import lists
 from tests.factories import ActionFactory, CommitteeFactory, MeetingFactory
 from tests.publicrecord import test_open_record as open_record
 from tests.publicrecord.test_open_record import ANSWERED, PUBLISHED, SECRETS, SLUG
@@ -317,12 +318,18 @@ def test_committee_lists_answer_conditional_requests_as_its_pages_do(client, rec
     assert client.get(f"{API}committees")["Cache-Control"] == "public, max-age=300"
 
 
-def queries(client, url) -> int:
+def cold_queries(client, url) -> list[dict]:
+    """The queries of a cold read: the worker's kept record dropped first."""
+    lists.forget_kept_records()
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
         assert response.status_code == 200, url
         body(response)  # a download queries as it is read
-    return len(context.captured_queries)
+    return context.captured_queries
+
+
+def queries(client, url) -> int:
+    return len(cold_queries(client, url))
 
 
 def test_queries_stay_flat_from_100_to_10000_actions(client):
@@ -354,3 +361,14 @@ def test_queries_stay_flat_from_100_to_10000_actions(client):
     listed = large["papers"][0].published_action_ids
     public = Action.objects.filter(pk__in=listed, responsible_person__is_internal=False)
     assert client.get(urls(large)[5].split("?")[0]).json()["count"] == public.count() > 8000
+
+
+def test_a_worker_keeps_the_record_between_reads(client, record):
+    url = f"{API}committees/{SLUG}/actions"
+    cold = queries(client, url)
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(f"{url}?limit=1").status_code == 200
+    # The history of the listed actions is not read again (a new paper is: see above).
+    assert len(warm.captured_queries) < cold
+    assert not any("historicalaction" in q["sql"] for q in warm.captured_queries)
+    assert any("historicalaction" in q["sql"] for q in cold_queries(client, url))
