@@ -1,9 +1,10 @@
 """Reads of actions. The register, its exports and the dashboard's links all filter here."""
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import get_object_or_404
 
 from actions.filters import ActionFilter
@@ -160,6 +161,57 @@ def actions_selected(*, pks) -> list[Action]:
     """The live actions an officer ticked in the register, whatever their status, in
     register order."""
     return list(Action.objects.with_related().filter(pk__in=pks).order_by(*REGISTER_ORDER))
+
+
+MONTHS = {
+    name: number
+    for number, month in enumerate(calendar.month_name[1:], start=1)
+    for name in (month.lower(), month[:3].lower())
+}
+
+
+def _picker_word(word: str) -> Q:
+    """One word of a picker search: in the action's words, its item, its responsible
+    person or their organisation, or its meeting (a year, a month's name, an item number)."""
+    match = (
+        Q(intro__icontains=word)
+        | Q(requested_items__icontains=word)
+        | Q(agenda_item__title__icontains=word)
+        | Q(agenda_item__meeting__title__icontains=word)
+        | Q(responsible_person__name__icontains=word)
+        | Q(responsible_person__organisation__name__icontains=word)
+        | Q(responsible_person__organisation__short_name__iexact=word)
+        | Q(agenda_item__number__iexact=word)
+    )
+    if word.isdigit() and len(word) == 4:
+        match |= Q(meeting_date__year=int(word))
+    if word.lower() in MONTHS:
+        match |= Q(meeting_date__month=MONTHS[word.lower()])
+    return match
+
+
+def open_actions_matching(*, query: str, committee_id=None, limit: int = 25) -> list[Action]:
+    """The ongoing actions (of one committee, when given) that match every word of
+    ``query``, newest meeting first, at most ``limit``: one query."""
+    words = query.split()[:8]
+    if not words:
+        return []
+    actions = Action.objects.outstanding().with_related()
+    if committee_id:
+        actions = actions.filter(agenda_item__meeting__committee_id=committee_id)
+    for word in words:
+        actions = actions.filter(_picker_word(word[:100]))
+    return list(actions.order_by(*REGISTER_ORDER)[:limit])
+
+
+def action_choice_label(action: Action) -> str:
+    """An action as a picker lists it: its meeting, item, responsible person and what it
+    asks."""
+    item = action.agenda_item
+    return (
+        f"{item.meeting.date.day} {item.meeting.date:%B %Y}, item {item.number} – "
+        f"{action.responsible_person}: {action.short_text}"
+    )
 
 
 def meeting_page(*, pk: int):

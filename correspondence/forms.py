@@ -3,6 +3,7 @@
 from django import forms
 
 from actions.models import Action
+from actions.selectors import REGISTER_ORDER, action_choice_label, open_actions_matching
 from actiontracker.cleaninput import CleanInputFormMixin
 from actiontracker.govuk import GovukDateField
 from actiontracker.versioning import VersionedFormMixin
@@ -30,12 +31,29 @@ def _date_fields(model, names):
     }
 
 
+class ActionPickerField(forms.ModelMultipleChoiceField):
+    """Tick boxes of the actions a letter answers: those already linked or ticked and those
+    the officer's search found (CorrespondenceForm sets the queryset)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return action_choice_label(obj)
+
+
 class CorrespondenceForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelForm):
-    answers = forms.ModelMultipleChoiceField(
-        queryset=Action.objects.with_related().order_by("-agenda_item__meeting__date", "id"),
+    answers_search = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Find the actions this letter answers",
+        help_text="Words of the action, the responsible person, their organisation, or the "
+        "meeting (for example “custody MPS” or “March 2026”). Searches the committee’s "
+        "ongoing actions.",
+    )
+    answers = ActionPickerField(
+        queryset=Action.objects.none(),
         required=False,
         label="Actions this letter answers",
-        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     letter = forms.FileField(
         required=False,
@@ -66,6 +84,35 @@ class CorrespondenceForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelFor
                 self.instance.answers.values_list("pk", flat=True)
             )
             self.fields["reply_expected"].initial = self.instance.reply_due is not None
+        self._set_action_choices()
+
+    def _given(self, name):
+        """What the officer sent (or, shown again after a search, what they had sent)."""
+        if self.is_bound:
+            if name == "answers" and hasattr(self.data, "getlist"):
+                return self.data.getlist(name)
+            return self.data.get(name)
+        return self.initial.get(name, self.fields[name].initial)
+
+    def _set_action_choices(self):
+        """The boxes to tick: the actions linked or ticked already, and those matching the
+        search, of the letter's committee. One query for the search and one for the boxes."""
+        query = str(self._given("answers_search") or "").strip()[:200]
+        committee = str(self._given("committee") or self.instance.committee_id or "")
+        self.action_results = (
+            open_actions_matching(
+                query=query, committee_id=int(committee) if committee.isdigit() else None
+            )
+            if query
+            else []
+        )
+        linked = self.fields["answers"].initial or []
+        ticked = self._given("answers") or []
+        shown = {int(pk) for pk in [*linked, *ticked] if str(pk).isdigit()}
+        shown |= {action.pk for action in self.action_results}
+        self.fields["answers"].queryset = (
+            Action.objects.with_related().filter(pk__in=shown).order_by(*REGISTER_ORDER)
+        )
 
     FIELDSETS = [
         (
@@ -84,7 +131,7 @@ class CorrespondenceForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelFor
                 "letter",
             ],
         ),
-        ("Replies", ["answers", "in_reply_to", "reply_expected", "reply_due"]),
+        ("Replies", ["answers_search", "answers", "in_reply_to", "reply_expected", "reply_due"]),
         (
             "Drafting and clearance",
             [

@@ -37,6 +37,11 @@ urlpatterns = [
         name="correspondence-create",
     ),
     path(
+        "correspondence/action-search/",
+        letters.ActionSearchView.as_view(),
+        name="correspondence-action-search",
+    ),
+    path(
         "correspondence/<int:pk>/",
         letters.CorrespondenceDetailView.as_view(),
         name="correspondence-detail",

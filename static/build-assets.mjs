@@ -24,6 +24,11 @@ const result = sass.compile(join(here, "scss", "app.scss"), {
 writeFileSync(join(out, "app.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(moj, "all.bundle.mjs"), join(out, "moj-frontend.mjs"));
+// GOV.UK's accessible-autocomplete: the letter form's action picker's type-ahead.
+const autocomplete = join(root, "node_modules", "accessible-autocomplete", "dist");
+for (const name of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
+  cpSync(join(autocomplete, name), join(out, name));
+}
 // Images only: the GDS Transport fonts under assets/fonts are not ours to serve.
 cpSync(join(govuk, "assets", "images"), join(out, "assets", "images"), { recursive: true });
 cpSync(join(govuk, "assets", "manifest.json"), join(out, "assets", "manifest.json"));

@@ -126,6 +126,7 @@ EXPECTED = {
     "correspondence-export": (None, readers()),
     "correspondence-overdue": (None, readers()),
     "correspondence-create": (None, officers_only()),
+    "correspondence-action-search": (None, officers_only()),
     "correspondence-detail": (lambda s: {"pk": s["reply"].pk}, readers()),
     "correspondence-edit": (lambda s: {"pk": s["reply"].pk}, officers_only()),
     "correspondence-file": (lambda s: {"pk": s["reply"].pk}, readers()),

@@ -1,13 +1,16 @@
 """The correspondence register: letters sent and received, and the letter PDFs."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.text import slugify
+from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
+from actions.selectors import action_choice_label, open_actions_matching
 from actiontracker.downloads import file_response
+from actiontracker.govuk import style_form
 from actiontracker.permissions import PermissionRequiredMixin
 from correspondence.forms import CorrespondenceForm
 from correspondence.models import Correspondence
@@ -92,7 +95,47 @@ class CorrespondenceDetailView(PermissionRequiredMixin, DetailView):
         return context
 
 
-class CorrespondenceCreateView(PermissionRequiredMixin, ServiceFormMixin, CreateView):
+class ActionPickerMixin:
+    """The letter form's "Search actions" button: the form comes back with what the officer
+    typed and the matching actions to tick, nothing saved (the page works without
+    JavaScript; with it, the type-ahead asks ActionSearchView instead)."""
+
+    def post(self, request, *args, **kwargs):
+        if "search_actions" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        self.object = self.get_object() if self.kwargs.get("pk") else None
+        sent = self.get_form(data=request.POST, files=request.FILES)
+        # Shown again unbound: a search is not a save, so nothing is refused yet.
+        initial = {name: sent[name].value() for name in sent.fields if name != "letter"}
+        kwargs = {**self.get_form_kwargs(), "initial": initial}
+        kwargs.pop("data", None)
+        kwargs.pop("files", None)
+        form = style_form(self.get_form_class()(**kwargs))
+        context = self.get_context_data(
+            form=form, searched=True, file_forgotten=bool(request.FILES)
+        )
+        return self.render_to_response(context)
+
+
+class ActionSearchView(PermissionRequiredMixin, View):
+    """The ongoing actions matching ``q`` (of committee ``committee``, if given) as JSON,
+    for the letter form's type-ahead: at most 25, in one query."""
+
+    permission_required = ("correspondence.change_correspondence", "actions.view_action")
+
+    def get(self, request):
+        query = request.GET.get("q", "").strip()[:200]
+        committee = request.GET.get("committee", "")
+        actions = open_actions_matching(
+            query=query, committee_id=int(committee) if committee.isdigit() else None
+        )
+        results = [{"id": a.pk, "label": action_choice_label(a)} for a in actions]
+        return JsonResponse({"results": results})
+
+
+class CorrespondenceCreateView(
+    PermissionRequiredMixin, ActionPickerMixin, ServiceFormMixin, CreateView
+):
     permission_required = "correspondence.add_correspondence"
     form_class = CorrespondenceForm
     template_name = "correspondence/correspondence_form.html"
@@ -102,7 +145,9 @@ class CorrespondenceCreateView(PermissionRequiredMixin, ServiceFormMixin, Create
         return correspondence_record(**form.service_kwargs())
 
 
-class CorrespondenceUpdateView(PermissionRequiredMixin, ServiceFormMixin, UpdateView):
+class CorrespondenceUpdateView(
+    PermissionRequiredMixin, ActionPickerMixin, ServiceFormMixin, UpdateView
+):
     permission_required = "correspondence.change_correspondence"
     form_class = CorrespondenceForm
     template_name = "correspondence/correspondence_form.html"
