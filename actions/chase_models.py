@@ -17,6 +17,7 @@ class ChaseMessage(models.Model):
         APPROVED = "approved", "Approved, not sent yet"
         SENT = "sent", "Sent"
         FAILED = "failed", "Not delivered, to be tried again"
+        HELD = "held", "Held: address bounced"
 
     organisation = models.ForeignKey(
         "meetings.Organisation", on_delete=models.PROTECT, related_name="chase_messages"
@@ -33,7 +34,9 @@ class ChaseMessage(models.Model):
         "actions.FollowUp", blank=True, related_name="chase_messages"
     )
     attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True, help_text="Why the last attempt failed.")
+    error = models.TextField(
+        blank=True, help_text="Why the last attempt failed, or why the chase is held."
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -52,11 +55,11 @@ class ChaseMessage(models.Model):
             # failure reuses it, so no contact gets the same chase twice.
             models.UniqueConstraint(
                 fields=["organisation"],
-                condition=Q(status__in=["approved", "failed"]),
+                condition=Q(status__in=["approved", "failed", "held"]),
                 name="chase_message_one_waiting_per_organisation",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["approved", "sent", "failed"]),
+                condition=Q(status__in=["approved", "sent", "failed", "held"]),
                 name="chase_message_status_valid",
             ),
         ]

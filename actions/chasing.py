@@ -22,12 +22,16 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from actions import bounces
 from actions.chase_models import ChaseMessage
 from actions.models import Action, FollowUp
 from actions.portal import organisation_for_token, respond_link, respond_token  # noqa: F401
 from actions.services import followup_record
 from meetings import deadlines
 from meetings.models import Contact, Organisation
+
+# A chase waiting to go: approved, failed and to be retried, or held for a bounced address.
+WAITING = [ChaseMessage.Status.APPROVED, ChaseMessage.Status.FAILED, ChaseMessage.Status.HELD]
 
 
 def chase_due(action: Action) -> deadlines.Deadline:
@@ -107,6 +111,15 @@ class OrganisationChase:
         return list(contacts.values())
 
     @property
+    def addressed(self) -> list:
+        """Whom its chase goes to: the first addressed, the others copied in."""
+        return self.recipients(self.sendable_actions or self.actions)
+
+    @property
+    def copied(self) -> list[str]:
+        return copied_in(self.addressed)
+
+    @property
     def approved(self) -> bool:
         return self.waiting is not None
 
@@ -141,7 +154,7 @@ def chases_due(date: datetime.date) -> list[OrganisationChase]:
         (chase.letter_actions if due_a_letter(action) else chase.actions).append(action)
     waiting = ChaseMessage.objects.filter(
         organisation__in=by_organisation,
-        status__in=[ChaseMessage.Status.APPROVED, ChaseMessage.Status.FAILED],
+        status__in=WAITING,
     )
     for message in waiting:
         by_organisation[message.organisation_id].waiting = message
@@ -153,7 +166,7 @@ def chase_approve(*, organisation: Organisation, date: datetime.date, by=None) -
     """An officer approves the organisation's due chase; the next `send_chases` sends it."""
     message, _ = ChaseMessage.objects.get_or_create(
         organisation=organisation,
-        status__in=[ChaseMessage.Status.APPROVED, ChaseMessage.Status.FAILED],
+        status__in=WAITING,
         defaults={"status": ChaseMessage.Status.APPROVED, "date": date, "approved_by": by},
     )
     return message
@@ -221,6 +234,8 @@ class ChaseOutcome:
         )
         if self.status == ChaseMessage.Status.FAILED:
             text += f"\tFAILED: {self.error}"
+        elif self.status == ChaseMessage.Status.HELD:
+            text += f"\tHELD: {self.error}"
         return text
 
 
@@ -257,6 +272,10 @@ def _send(chase: OrganisationChase, email: ChaseEmail, date, connection) -> Chas
     message.subject = email.subject
     message.body = email.text
     message.link = email.link
+    contacts = chase.recipients(email.actions)
+    held = bounces.flagged(contacts)
+    if held:  # never to a flagged address: held, visibly, until an officer clears it
+        return _hold(message, chase, email, held)
     message.attempts += 1
     mail = EmailMultiAlternatives(
         subject=email.subject,
@@ -269,6 +288,10 @@ def _send(chase: OrganisationChase, email: ChaseEmail, date, connection) -> Chas
     try:
         mail.send()
     except Exception as error:  # any failure of the mail server is recorded and retried
+        refused = bounces.permanent_refusals(error, [email.recipient, *email.cc])
+        flagged = bounces.flag(contacts, refused) if refused else []
+        if flagged:  # refused for good: the address is flagged and the chase held
+            return _hold(message, chase, email, flagged)
         message.status = ChaseMessage.Status.FAILED
         message.error = f"{type(error).__name__}: {error}"[:1000]
         message.save()
@@ -288,3 +311,11 @@ def _send(chase: OrganisationChase, email: ChaseEmail, date, connection) -> Chas
         message.actions.set(email.actions)
         message.follow_ups.set(follow_ups)
     return ChaseOutcome(email, chase.organisation, message.status)
+
+
+def _hold(message: ChaseMessage, chase, email: ChaseEmail, pairs) -> ChaseOutcome:
+    message.status = ChaseMessage.Status.HELD
+    message.error = bounces.held_text(pairs)
+    message.save()
+    message.actions.set(email.actions)
+    return ChaseOutcome(email, chase.organisation, message.status, message.error)

@@ -9,6 +9,22 @@ from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 
 
+class AddressRefused(Exception):
+    """The mail service refused addresses for good (not a failure to try again)."""
+
+    def __init__(self, refused: dict[str, str]):
+        super().__init__("; ".join(f"{a}: {why}" for a, why in refused.items()))
+        self.refused = refused
+
+
+def notify_refuses_address(error: Exception) -> bool:
+    """Whether Notify answered that the address itself is wrong (a 400 naming it), which
+    sending again will not mend."""
+    return getattr(error, "status_code", None) == 400 and "email_address" in str(
+        getattr(error, "message", error)
+    )
+
+
 def notify_client(api_key: str):
     """The real Notify client (imported here so the tests never need the network)."""
     from notifications_python_client.notifications import NotificationsAPIClient
@@ -42,7 +58,13 @@ class NotifyEmailBackend(BaseEmailBackend):
         for message in email_messages:
             try:
                 for request in notify_requests(message):
-                    client.send_email_notification(**request)
+                    try:
+                        client.send_email_notification(**request)
+                    except Exception as error:
+                        if notify_refuses_address(error):
+                            address = request["email_address"]
+                            raise AddressRefused({address: str(error)}) from error
+                        raise
             except Exception:
                 if not self.fail_silently:
                     raise

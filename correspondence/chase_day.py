@@ -35,6 +35,10 @@ class ChaseDay:
     def failed(self) -> list[ChaseOutcome]:
         return [o for o in self.outcomes if o.status == "failed"]
 
+    @property
+    def held(self) -> list[ChaseOutcome]:
+        return [o for o in self.outcomes if o.status == "held"]
+
     def lines(self) -> list[str]:
         lines = [outcome.line() for outcome in self.outcomes]
         for letter in self.letters:
@@ -46,11 +50,16 @@ class ChaseDay:
         return lines
 
     def summary(self) -> str:
-        done = len(self.outcomes) - len(self.failed)
+        done = len(self.outcomes) - len(self.failed) - len(self.held)
         text = f"{done} chase{'s' if done != 1 else ''} "
         text += f"{'would be sent' if self.dry_run else 'sent'} for {self.date:%-d %B %Y}"
         if self.failed:
             text += f"; {len(self.failed)} failed and will be tried again on the next run"
+        if self.held:
+            text += (
+                f"; {len(self.held)} held: address bounced, until an officer corrects or "
+                "confirms it"
+            )
         if self.letters:
             count = len(self.letters)
             text += f"; {count} letter{'s' if count != 1 else ''} from the Chair "

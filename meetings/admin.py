@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -26,9 +27,38 @@ class CommitteeAdmin(admin.ModelAdmin):
     inlines = [ContactOfficerInline]
 
 
+class ContactForm(forms.ModelForm):
+    address_confirmed = forms.BooleanField(
+        label="The bounced address is right: send to it again",
+        required=False,
+        help_text="Clears the bounce flag. Correcting the address clears it too.",
+    )
+
+    class Meta:
+        model = Contact
+        fields = [
+            "name",
+            "email",
+            "postal_address",
+            "deputy_name",
+            "deputy_email",
+        ]
+
+    def save(self, commit=True):
+        contact = super().save(commit=False)
+        if self.cleaned_data.get("address_confirmed") and contact.bounced_at:
+            contact._change_reason = f"Address {contact.bounced_address} confirmed"
+            contact._clear_flag()
+        if commit:
+            contact.save()
+        return contact
+
+
 class ContactInline(admin.StackedInline):
     model = Contact
+    form = ContactForm
     extra = 0
+    readonly_fields = ["bounced_address", "bounced_at", "bounce_reason"]
 
 
 @admin.register(Organisation)

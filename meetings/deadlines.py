@@ -164,19 +164,30 @@ def _nation_of(committee) -> str:
     return getattr(committee, "nation", None) or ENGLAND_AND_WALES
 
 
+def _rule(committee, name: str, default: int) -> int:
+    """The committee's own number for a deadline, or the secretariat's default."""
+    value = getattr(committee, name, None)
+    return default if value is None else value
+
+
 def reply_due(sent_on: datetime.date, committee=None) -> Deadline:
-    """A reply to a letter the committee sent: 20 working days."""
-    return working_days_after(sent_on, REPLY_WORKING_DAYS, _nation_of(committee))
+    """A reply to a letter the committee sent: 20 working days, or the committee's own
+    number (``reply_working_days``)."""
+    count = _rule(committee, "reply_working_days", REPLY_WORKING_DAYS)
+    return working_days_after(sent_on, count, _nation_of(committee))
 
 
-def disclosure_due(contacted_on: datetime.date) -> Deadline:
-    """A disclosure: 28 days from the contact."""
-    return days_after(contacted_on, DISCLOSURE_DAYS)
+def disclosure_due(contacted_on: datetime.date, committee=None) -> Deadline:
+    """A disclosure: 28 days from the contact, or the committee's own number
+    (``disclosure_days``)."""
+    return days_after(contacted_on, _rule(committee, "disclosure_days", DISCLOSURE_DAYS))
 
 
-def report_response_due(published_on: datetime.date) -> Deadline:
-    """A response to a committee report: two months from its publication."""
-    return months_after(published_on, REPORT_RESPONSE_MONTHS)
+def report_response_due(published_on: datetime.date, committee=None) -> Deadline:
+    """A response to a committee report: two months from its publication, or the
+    committee's own number (``report_response_months``)."""
+    count = _rule(committee, "report_response_months", REPORT_RESPONSE_MONTHS)
+    return months_after(published_on, count)
 
 
 # An action's timing, as the papers write it: "August 2022", "August/Sept 2022", "27 June

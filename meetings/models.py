@@ -3,10 +3,17 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from meetings.deadlines import ENGLAND_AND_WALES, NATION_CHOICES
+from meetings.deadlines import (
+    DISCLOSURE_DAYS,
+    ENGLAND_AND_WALES,
+    NATION_CHOICES,
+    REPLY_WORKING_DAYS,
+    REPORT_RESPONSE_MONTHS,
+)
 
 DEFAULT_REPORT_OF = "Executive Director of Assembly Secretariat"
 
@@ -37,7 +44,59 @@ class Organisation(models.Model):
         return self.short_name or self.name
 
 
-class Contact(models.Model):
+class BounceFlag(models.Model):
+    """An address of a contact that the mail service refused for good (a 5xx answer, or
+    GOV.UK Notify's permanent failure): when and why. No chase goes to it until an officer
+    corrects the address (which clears the flag by itself) or confirms it."""
+
+    bounced_address = models.EmailField(
+        blank=True, help_text="The contact's address the mail service refused for good."
+    )
+    bounced_at = models.DateTimeField("bounced", null=True, blank=True)
+    bounce_reason = models.CharField("why it bounced", max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # A corrected address clears the flag: the refused address is no longer used.
+        if self.bounced_at and self.bounced_address.lower() not in [
+            a.lower() for a in self.addresses()
+        ]:
+            self._clear_flag()
+            if not getattr(self, "_change_reason", None):
+                self._change_reason = "Address corrected: bounce flag cleared"
+        super().save(*args, **kwargs)
+
+    def addresses(self) -> list[str]:
+        return [a for a in (self.email, getattr(self, "deputy_email", "")) if a]
+
+    def bounced(self, address: str) -> bool:
+        """Whether ``address`` is this contact's flagged address."""
+        return bool(self.bounced_at) and self.bounced_address.lower() == (address or "").lower()
+
+    def bounce_flag(self, address: str, reason: str, *, at=None) -> None:
+        """Flag ``address`` (one of the contact's) as refused, with the reason; kept in
+        the contact's history."""
+        self.bounced_address = address
+        self.bounced_at = at or timezone.now()
+        self.bounce_reason = reason[:500]
+        self._change_reason = f"Address {address} bounced: {reason}"[:100]
+        self.save()
+
+    def bounce_clear(self, reason: str) -> None:
+        """Clear the flag: an officer confirmed the address is right."""
+        self._clear_flag()
+        self._change_reason = reason[:100]
+        self.save()
+
+    def _clear_flag(self) -> None:
+        self.bounced_address = ""
+        self.bounced_at = None
+        self.bounce_reason = ""
+
+
+class Contact(BounceFlag):
     """The named person an organisation answers the committee's chases through, with an
     optional deputy copied in; one contact answers for all the organisation's actions."""
 
@@ -111,6 +170,18 @@ class Committee(models.Model):
     chases_send_automatically = models.BooleanField(
         default=False,
         help_text="Send due chases without an officer approving each organisation's first.",
+    )
+    reply_working_days = models.PositiveSmallIntegerField(
+        default=REPLY_WORKING_DAYS,
+        help_text="A reply to the committee's letter is due this many working days after it.",
+    )
+    disclosure_days = models.PositiveSmallIntegerField(
+        default=DISCLOSURE_DAYS,
+        help_text="A Member's contact is to be disclosed within this many days of it.",
+    )
+    report_response_months = models.PositiveSmallIntegerField(
+        default=REPORT_RESPONSE_MONTHS,
+        help_text="A response to the committee's report is due this many months after it.",
     )
 
     class Meta:

@@ -3,6 +3,7 @@ rule, where an officer approves a chase for `send_chases` to send; and the chase
 lately, failures first, which the next run tries again."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
@@ -10,7 +11,7 @@ from django.views import View
 from actions.chase_models import ChaseMessage
 from actions.chasing import chase_approve, chase_due, chases_due
 from actiontracker.permissions import PermissionRequiredMixin
-from meetings.models import Organisation
+from meetings.models import Contact, Organisation
 
 RECENT_MESSAGES = 30
 
@@ -36,16 +37,45 @@ class ChasesDueView(PermissionRequiredMixin, View):
             :RECENT_MESSAGES
         ]
         failed = [m for m in recent if m.status == ChaseMessage.Status.FAILED]
+        bounced = Contact.objects.filter(bounced_at__isnull=False).select_related("organisation")
         return render(
             request,
             "actions/chases_due.html",
-            {"today": today, "rows": rows, "recent": recent, "failed": failed},
+            {
+                "today": today,
+                "rows": rows,
+                "recent": recent,
+                "failed": failed,
+                "bounced": bounced,
+            },
         )
 
     def post(self, request):
+        if "confirm_contact" in request.POST:
+            return self.confirm(request)
         organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
         chase_approve(organisation=organisation, date=timezone.localdate(), by=request.user)
         messages.success(
             request, f"The chase to {organisation.label} is approved: send_chases sends it."
+        )
+        return redirect("chases-due")
+
+    def confirm(self, request):
+        """An officer confirms a bounced address is right: its flag clears, and held
+        chases go to it on the next run."""
+        if not request.user.has_perm("meetings.change_contact"):
+            raise PermissionDenied
+        chosen = request.POST.get("confirm_contact", "")
+        contact = get_object_or_404(
+            Contact.objects.select_related("organisation"),
+            pk=int(chosen) if chosen.isdigit() else 0,
+            bounced_at__isnull=False,
+        )
+        address = contact.bounced_address
+        contact.bounce_clear(f"Address {address} confirmed by {request.user.get_username()}")
+        messages.success(
+            request,
+            f"{address} is confirmed for {contact.organisation.label}: the next send_chases "
+            "sends its held chase.",
         )
         return redirect("chases-due")
