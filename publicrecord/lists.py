@@ -145,7 +145,7 @@ def meetings_data(published: Published, link: Link) -> list[dict]:
                     {
                         "paper_id": paper.pk,
                         "note": paper.subject,
-                        "date": paper.published_at.date(),
+                        "date": timezone.localdate(paper.published_at),
                         "links": [{"media_type": "text/html", "url": to_paper(paper.pk)}],
                     }
                     for paper in papers.get(meeting.pk, [])
