@@ -3,6 +3,7 @@
 from django import forms
 
 from actions.forms import RequestedItemsField, responsible_people
+from actions.meeting_services import timing_due
 from actiontracker.govuk import GovukDateField, GovukFormMixin
 from meetings.models import Committee, Meeting
 
@@ -50,6 +51,12 @@ class MeetingActionForm(ActionRowForm):
     """An action added at one agenda item on the meeting's page."""
 
     item_number = None  # the item is the one the form sits under
+
+    def clean(self):
+        cleaned = super().clean()
+        # Its due date is the last day of its timing, by the deadline engine.
+        cleaned["due_date"] = timing_due(cleaned.get("timing", ""))
+        return cleaned
 
 
 class RowFormSet(forms.BaseFormSet):

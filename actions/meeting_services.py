@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from actions.services import action_create
+from meetings.deadlines import action_due
 from meetings.models import AgendaItem, Committee, Meeting
+
+
+def timing_due(timing: str) -> datetime.date | None:
+    """A new action's due date: the last day of its timing, by the deadline engine."""
+    deadline = action_due(timing)
+    return deadline.due if deadline else None
 
 
 @dataclass
@@ -55,6 +62,7 @@ def meeting_create(
                 intro=action.intro,
                 requested_items=action.requested_items,
                 timing=action.timing,
+                due_date=timing_due(action.timing),
                 position=action_position,
             )
     return meeting

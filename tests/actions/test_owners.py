@@ -7,7 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from actions.meeting_services import ActionEntry, ItemEntry, meeting_create
 from actions.models import Action
 from actions.people_models import PersonContact
 from actions.services import followup_record
@@ -20,7 +22,13 @@ from tests.actions.test_chasing import (  # noqa: F401 (fixtures)
     smtp,
 )
 from tests.actions.test_editing import edit_data
-from tests.factories import ActionFactory, ResponsiblePersonFactory, UserFactory
+from tests.factories import (
+    ActionFactory,
+    AgendaItemFactory,
+    MeetingFactory,
+    ResponsiblePersonFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -156,4 +164,57 @@ def test_an_empty_due_date_takes_the_last_day_of_the_timing_and_explains_it(offi
     assert (
         "Due date set by an officer"
         in officer_client.get(action.get_absolute_url()).content.decode()
+    )
+
+
+def test_actions_added_at_a_meeting_take_their_due_date_from_the_timing(officer_client):
+    meeting = MeetingFactory(date=dt.date(2026, 11, 11))
+    item = AgendaItemFactory(meeting=meeting, number="6", title="Prevent")
+    person = ResponsiblePersonFactory(name="Deputy Commissioner")
+    prefix = f"action-{item.pk}"
+    officer_client.post(
+        meeting.get_absolute_url(),
+        {
+            "form": "add-action",
+            "item": item.pk,
+            f"{prefix}-responsible_person": person.pk,
+            f"{prefix}-intro": "Send the referral figures.",
+            f"{prefix}-timing": "March 2027",
+        },
+    )
+    assert Action.objects.get(agenda_item=item).due_date == dt.date(2027, 3, 31)
+
+    entered = meeting_create(
+        committee=meeting.committee,
+        date=dt.date(2026, 12, 9),
+        items=[
+            ItemEntry(
+                number="5",
+                title="Knife crime",
+                actions=[
+                    ActionEntry(person, "Send the figures.", timing="August/Sept 2027"),
+                    ActionEntry(person, "Write to the Mayor."),
+                ],
+            )
+        ],
+    )
+    dues = Action.objects.filter(agenda_item__meeting=entered).order_by("position")
+    assert [a.due_date for a in dues] == [dt.date(2027, 9, 30), None]
+
+
+def test_the_chases_due_page_names_whom_each_chase_goes_to(officer_client, automatic):  # noqa: F811
+    organisation = organisation_with_contact(
+        "Transport for London", "TfL", deputy="dep@example.org"
+    )
+    long_ago = timezone.localdate() - dt.timedelta(days=60)
+    # The oldest action's contact is addressed: here the person's own.
+    own = action_for(organisation, automatic, meeting_date=long_ago, title="Buses")
+    PersonContact.objects.create(
+        person=own.responsible_person, name="Jo <b>Bloggs</b>", email="jo.bloggs@example.org"
+    )
+    action_for(organisation, automatic, meeting_date=long_ago + dt.timedelta(days=7))
+    page = officer_client.get(reverse("chases-due")).content.decode()
+    assert (
+        "To Jo &lt;b&gt;Bloggs&lt;/b&gt; (jo.bloggs@example.org), copied to tfl@example.org, "
+        "dep@example.org." in page
     )
