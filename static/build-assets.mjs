@@ -24,12 +24,23 @@ const result = sass.compile(join(here, "scss", "app.scss"), {
 writeFileSync(join(out, "app.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
 cpSync(join(moj, "all.bundle.mjs"), join(out, "moj-frontend.mjs"));
+// Source maps beside the scripts they name: collectstatic's manifest follows the
+// sourceMappingURL comments and refuses a missing file.
+cpSync(join(moj, "all.bundle.mjs.map"), join(out, "all.bundle.mjs.map"));
 // GOV.UK's accessible-autocomplete: the letter form's action picker's type-ahead.
 const autocomplete = join(root, "node_modules", "accessible-autocomplete", "dist");
-for (const name of ["accessible-autocomplete.min.js", "accessible-autocomplete.min.css"]) {
+for (const name of [
+  "accessible-autocomplete.min.js",
+  "accessible-autocomplete.min.js.map",
+  "accessible-autocomplete.min.css",
+  "accessible-autocomplete.min.css.map",
+]) {
   cpSync(join(autocomplete, name), join(out, name));
 }
 // Images only: the GDS Transport fonts under assets/fonts are not ours to serve.
 cpSync(join(govuk, "assets", "images"), join(out, "assets", "images"), { recursive: true });
+// MOJ Frontend's icons (the sortable headers' arrows, the document icon), which its styles
+// reference from the same folder.
+cpSync(join(moj, "assets", "images"), join(out, "assets", "images"), { recursive: true });
 cpSync(join(govuk, "assets", "manifest.json"), join(out, "assets", "manifest.json"));
 console.log("built static/dist/app.css and scripts");
