@@ -96,6 +96,12 @@ class LayoutReader:
                 if cell:
                     last.cells[index] = join_text(last.cells[index], cell)
             return
+        if item_cell:
+            # The rows below with no item of their own (a cell merged down) are this one's.
+            number_text, title = split_item(item_cell)
+            title = get(cells, "title") or title
+            if number_text != self.item[0] or title:  # not the item titled above it
+                self.item = (number_text, title)
         self.raw.append(_Raw(number, cells, self.item))
         self.since_item = False
 

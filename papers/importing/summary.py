@@ -138,7 +138,8 @@ def parse_summary(text: str) -> SummaryPaper:
                 )
             if reader is None:
                 reader = TableReader(paper.blocks[-1])
-            # A repeated header row on a new page: the table carries on.
+            elif isinstance(reader, TableReader):
+                reader.page_break()  # a repeated header row on a new page: the table carries on
             continue
         if COMPLAINTS_HEADING_RE.match(stripped) and "\t" not in line:
             close_table()

@@ -64,8 +64,13 @@ class TableReader:
     def __init__(self, block: MeetingBlock):
         self.block = block
         self.rows: list[_RawRow] = []
+        self.after_header = False  # the header repeated: a new page starts
+
+    def page_break(self) -> None:
+        self.after_header = True
 
     def feed(self, number: int, line: str) -> None:
+        after_header, self.after_header = self.after_header, False
         cells = [cell.strip() for cell in line.split("\t")]
         last = self.rows[-1] if self.rows else None
         if last and len(last.cells) < ACTION_COLUMNS:
@@ -85,6 +90,13 @@ class TableReader:
             # Broken across pages: empty leading cells, text continuing the previous action.
             if last is None:
                 raise PaperParseError(number, "a row starting with an item number", line)
+            if not after_header and _whole_row(cells):
+                # Not at a page's top and a whole row: the item's cells were merged down
+                # over its actions (Word's vertical merge), so it is the same item's.
+                self.rows.append(
+                    _RawRow(number, [last.cells[0], cells[1] or last.cells[1], *cells[2:]])
+                )
+                return
             for index, cell in enumerate(cells):
                 if cell:
                     last.cells[index] = join_text(last.cells[index], cell)
@@ -104,6 +116,17 @@ class TableReader:
             if len(raw.cells) < ACTION_COLUMNS:
                 raise PaperParseError(raw.line, _columns_expected(), "\t".join(raw.cells))
             self.block.rows.append(_action_row(raw))
+
+
+def _whole_row(cells: list[str]) -> bool:
+    """A row of its own despite its empty item cells: someone responsible, an action that
+    starts a sentence, a status starting with its word (a wrapped line has none of these)."""
+    return (
+        len(cells) == ACTION_COLUMNS
+        and all(cells[2:])
+        and clean_cell(cells[3])[:1].isupper()
+        and parse_status(clean_cell(cells[4])) is not None
+    )
 
 
 def _columns_expected() -> str:

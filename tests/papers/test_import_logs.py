@@ -280,3 +280,32 @@ def test_headers_of_unlisted_words_are_read_by_their_keywords(tmp_path):
     assert (action.status, action.timing) == ("completed", "January 2025")
     assert action.agenda_item.meeting.date == D(2024, 12, 3)
     assert [u.text for u in report.unplaced] == ["Key\tMeaning", "Red\tOverdue"]
+
+
+def test_an_item_cell_merged_down_over_its_actions_gives_each_row_its_item():
+    text = paper_text(
+        [
+            (
+                "22 March 2023",
+                [
+                    "6\tIndependent Review\tDeputy Commissioner, MPS\tTo provide the survey.\t"
+                    "Ongoing.",
+                    "\t\tSenior Policy Adviser\tThat authority be delegated.\tClosed. Not used.",
+                ],
+            )
+        ]
+    )
+    [block] = parse_summary(text).blocks
+    assert [(r.item_number, r.item_title, r.person) for r in block.rows] == [
+        ("6", "Independent Review", "Deputy Commissioner, MPS"),
+        ("6", "Independent Review", "Senior Policy Adviser"),
+    ]
+    log = parse_log(
+        "Log\nMeeting of 1 May 2024\nAgenda Item\tAction\tCouncillor\n"
+        "4. Paths\tClear the footpath.\tCllr Dee\n\tMend the stile.\tCllr Roe\n",
+        paged=False,
+    )
+    assert [(r.item_number, r.item_title) for r in log.blocks[0].rows] == [
+        ("4", "Paths"),
+        ("4", "Paths"),
+    ]
