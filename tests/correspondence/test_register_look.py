@@ -103,3 +103,12 @@ def test_annex_preview_sits_in_the_layout_with_back_and_pdf_links(member_client)
     assert f'href="{reverse("board-meeting-list")}" class="govuk-back-link"' in html
     assert 'href="?format=pdf">Download PDF</a>' in html
     assert html.count("<html") == 1 and html.count("<main") == 1
+
+
+def test_dashboard_counts_one_day_in_the_singular(member_client):
+    ActionFactory(agenda_item__meeting=MeetingFactory())
+    html = member_client.get(reverse("dashboard"), {"days": "1"}).content.decode()
+    assert "not chased for more than 1 day" in html.lower()
+    assert "more than 1 days" not in html
+    html = member_client.get(reverse("dashboard"), {"days": "30"}).content.decode()
+    assert "more than 30 days" in html
