@@ -48,7 +48,7 @@ def _page_lines(page) -> list[str]:
 
     placed.extend(_untabled_lines(page.filter(outside)))
     for table in tables:
-        for row, cells in zip(table.rows, table.extract(), strict=False):
+        for row, cells in zip(table.rows, _without_slivers(table.extract()), strict=False):
             text = "\t".join(_cell(cell) for cell in cells)
             if text.strip():
                 placed.append((row.bbox[1], 1, text))
@@ -59,6 +59,28 @@ def _page_lines(page) -> list[str]:
             text = text.replace(": ", ":\t", 1)
         lines.append(text)
     return lines
+
+
+def _without_slivers(rows: list[list]) -> list[list]:
+    """The table without columns empty in every row, even its header: slivers the table
+    finder makes of borders that do not line up (Word draws them a point apart from row to
+    row), which would give a row more cells than its header names."""
+    if not rows:
+        return rows
+    width = max(len(row) for row in rows)
+    rows = [list(row) + [None] * (width - len(row)) for row in rows]
+    empty = {i for i in range(width) if not any(_cell(row[i]) for row in rows)}
+    kept = [i for i in range(width) if i not in empty]
+    if not empty or not any(_is_header([_cell(row[i]) for i in kept]) for row in rows):
+        return rows  # no header row names the other columns: keep the table as it is
+    return [[row[i] for i in kept] for row in rows]
+
+
+def _is_header(cells: list[str]) -> bool:
+    try:
+        return all(cells) and read_header(0, cells, guess=False) is not None
+    except PaperParseError:
+        return False
 
 
 # Header rows of the tables a paper holds, as the first word of each column. Tables drawn

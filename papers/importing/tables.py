@@ -72,6 +72,8 @@ class TableReader:
     def feed(self, number: int, line: str) -> None:
         after_header, self.after_header = self.after_header, False
         cells = [cell.strip() for cell in line.split("\t")]
+        while len(cells) > ACTION_COLUMNS and not cells[-1]:
+            cells.pop()  # empty cells after the last column: nothing was in them
         last = self.rows[-1] if self.rows else None
         if last and len(last.cells) < ACTION_COLUMNS:
             # The previous row's last cell wrapped onto this line.

@@ -185,3 +185,17 @@ def test_a_table_drawn_without_borders_is_read_by_its_header_words():
     Meeting.objects.all().delete()
     imported("la_meeting_of_borderless.pdf")
     assert records() == from_text
+
+
+def test_sliver_columns_of_misaligned_borders_are_dropped_only_under_a_header():
+    from papers.importing.pdftext import _without_slivers
+
+    header = ["Item No.", None, "Item Title", "Responsible Person", "Action(s)", "Status"]
+    row = ["6", "", "Review", "MPS", "To provide the survey.", "Ongoing."]
+    assert _without_slivers([header, row]) == [
+        ["Item No.", "Item Title", "Responsible Person", "Action(s)", "Status"],
+        ["6", "Review", "MPS", "To provide the survey.", "Ongoing."],
+    ]
+    # A page holding only the end of a split row: its empty cells are its place.
+    continued = [[None, None, None, "and the vetting figures.", None]]
+    assert _without_slivers(continued) == continued
