@@ -195,6 +195,11 @@ def paragraph_letters(number: int, text: str) -> list[LetterData]:
         parts.append(text[start:].strip())
     if len(parts) <= 1:
         letter = paragraph_letter(number, text) or _loose_letter(number, text)
+        named = re.findall(r"\bappendix\s+(\d+)", text, re.I)
+        if letter and len(set(named)) > 1:
+            # Several letters in a sentence it cannot split: the first is this one, the
+            # paragraph kept as written (the others come from the appendix list).
+            letter.paragraph, letter.appendix = text, int(named[0])
         return [letter] if letter else []
     letters = []
     for part in parts:

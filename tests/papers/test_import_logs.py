@@ -309,3 +309,38 @@ def test_an_item_cell_merged_down_over_its_actions_gives_each_row_its_item():
         ("4", "Paths"),
         ("4", "Paths"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "The Committee wrote to the Mayor on 20 January 2021 about rough sleeping, a copy "
+            "of which is attached at Appendix 2. The Mayor wrote to the Chairman on 10 "
+            "February 2021 in reply, a copy of which is attached at Appendix 3.",
+            [("sent", D(2021, 1, 20), 2), ("received", D(2021, 2, 10), 3)],
+        ),
+        (
+            "On 24 March 2023, the Chairman wrote to the Mayor about knife crime, attached at "
+            "Appendix 3, and on 2 April 2023 the Mayor replied, attached at Appendix 4.",
+            [("sent", D(2023, 3, 24), 3)],
+        ),
+    ],
+)
+def test_a_section_4_paragraph_naming_several_letters_is_kept_verbatim(paragraph, expected):
+    from papers.importing.letters import paragraph_letters
+
+    letters = paragraph_letters(4, paragraph)
+    assert [(x.direction, x.date, x.appendix) for x in letters] == expected
+    assert " ".join(x.paragraph for x in letters) == paragraph
+
+
+def test_a_section_4_paragraph_it_cannot_read_is_shown_not_dropped():
+    text = paper_text(
+        [("22 March 2023", ["6\tReview\tMPS\tTo provide the survey.\tOngoing."])],
+        correspondence=["The Chairman met the Commissioner informally in April."],
+    )
+    paper = parse_summary(text)
+    assert [(u.where, u.text) for u in paper.unplaced] == [
+        ("section 4", "The Chairman met the Commissioner informally in April.")
+    ]
