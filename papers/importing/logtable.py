@@ -6,6 +6,8 @@ a row with no item and no responsible person, or no action, continues the one be
 Sheets and Word tables do not: there a row is a row.
 """
 
+import datetime
+import re
 from dataclasses import dataclass
 
 from papers.importing.cells import (
@@ -27,6 +29,22 @@ from papers.importing.tables import ActionRow, MeetingBlock, join_text
 from papers.importing.writing import Unplaced
 
 NOT_STATED = "Not stated"
+# "12-Mar-24", "12 Mar 24", "12.Mar.2024": a spreadsheet's short dates.
+_SHORT_DATE_RE = re.compile(r"^(\d{1,2})[\s./-]+([A-Za-z]{3,9})\.?[\s./-]+(\d{2}|\d{4})$")
+
+
+def cell_date(text: str) -> datetime.date | None:
+    """The date a cell holds, in the papers' forms or a spreadsheet's short ones."""
+    found = parse_date(text)
+    match = None if found else _SHORT_DATE_RE.match(text.strip())
+    if match:
+        year = int(match.group(3))
+        found = parse_date(
+            f"{match.group(1)} {match.group(2)} {year + 2000 if year < 100 else year}"
+        )
+    return found
+
+
 TIMING_LENGTH = 100
 
 
@@ -197,7 +215,7 @@ class LayoutReader:
             timing = ""
         meeting_date = None
         if "meeting_date" in layout.fields and get(cells, "meeting_date"):
-            meeting_date = parse_date(get(cells, "meeting_date"))
+            meeting_date = cell_date(get(cells, "meeting_date"))
             if meeting_date is None:
                 header = layout.headers[layout.fields["meeting_date"]]
                 raise PaperParseError(
@@ -205,7 +223,7 @@ class LayoutReader:
                     f"a date such as 22 March 2023 in the {header} cell",
                     get(cells, "meeting_date"),
                 )
-        chased = parse_date(get(cells, "last_chased")) if get(cells, "last_chased") else None
+        chased = cell_date(get(cells, "last_chased")) if get(cells, "last_chased") else None
         return ActionRow(
             line=raw.line,
             item_number=clean_cell(number)[:20],
@@ -238,7 +256,7 @@ class LayoutReader:
                 notes.append(found.note)
         completed = clean_cell(get(cells, "completed"))
         if completed:
-            finished_on = parse_date(completed)
+            finished_on = cell_date(completed)
             found = read_status(completed)
             if finished_on is not None:
                 status = status if status in {"completed", "closed"} else "completed"

@@ -344,3 +344,11 @@ def test_a_section_4_paragraph_it_cannot_read_is_shown_not_dropped():
     assert [(u.where, u.text) for u in paper.unplaced] == [
         ("section 4", "The Chairman met the Commissioner informally in April.")
     ]
+
+
+def test_spreadsheet_short_dates_are_read():
+    from papers.importing.logtable import cell_date
+
+    assert cell_date("12-Mar-24") == D(2024, 3, 12)
+    assert cell_date("3 Sept 2023") == D(2023, 9, 3)
+    assert cell_date("next week") is None
