@@ -204,12 +204,13 @@ def open_actions_matching(*, query: str, committee_id=None, limit: int = 25) -> 
     return list(actions.order_by(*REGISTER_ORDER)[:limit])
 
 
-def action_choice_label(action: Action) -> str:
-    """An action as a picker lists it: its meeting, item, responsible person and what it
-    asks."""
+def action_choice_label(action: Action, *, with_committee: bool = False) -> str:
+    """An action as a picker lists it: its meeting (and committee, when several are
+    searched), item, responsible person and what it asks."""
     item = action.agenda_item
+    committee = f"{item.meeting.committee.name}, " if with_committee else ""
     return (
-        f"{item.meeting.date.day} {item.meeting.date:%B %Y}, item {item.number} – "
+        f"{committee}{item.meeting.date.day} {item.meeting.date:%B %Y}, item {item.number} – "
         f"{action.responsible_person}: {action.short_text}"
     )
 

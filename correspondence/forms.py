@@ -36,9 +36,11 @@ class ActionPickerField(forms.ModelMultipleChoiceField):
     the officer's search found (CorrespondenceForm sets the queryset)."""
 
     widget = forms.CheckboxSelectMultiple
+    # Before the letter's committee is chosen, every committee's actions are searched.
+    with_committee = False
 
     def label_from_instance(self, obj):
-        return action_choice_label(obj)
+        return action_choice_label(obj, with_committee=self.with_committee)
 
 
 class CorrespondenceForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelForm):
@@ -110,6 +112,7 @@ class CorrespondenceForm(VersionedFormMixin, CleanInputFormMixin, forms.ModelFor
         ticked = self._given("answers") or []
         shown = {int(pk) for pk in [*linked, *ticked] if str(pk).isdigit()}
         shown |= {action.pk for action in self.action_results}
+        self.fields["answers"].with_committee = not committee.isdigit()
         self.fields["answers"].queryset = (
             Action.objects.with_related().filter(pk__in=shown).order_by(*REGISTER_ORDER)
         )

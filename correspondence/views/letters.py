@@ -126,10 +126,13 @@ class ActionSearchView(PermissionRequiredMixin, View):
     def get(self, request):
         query = request.GET.get("q", "").strip()[:200]
         committee = request.GET.get("committee", "")
+        several = not committee.isdigit()
         actions = open_actions_matching(
-            query=query, committee_id=int(committee) if committee.isdigit() else None
+            query=query, committee_id=None if several else int(committee)
         )
-        results = [{"id": a.pk, "label": action_choice_label(a)} for a in actions]
+        results = [
+            {"id": a.pk, "label": action_choice_label(a, with_committee=several)} for a in actions
+        ]
         return JsonResponse({"results": results})
 
 

@@ -143,6 +143,11 @@ def test_the_type_ahead_search_is_json_for_officers_only(client, officer, member
     # Without a committee, every committee's ongoing actions.
     everywhere = client.get(url, {"q": "custody figures"}).json()["results"]
     assert {r["id"] for r in everywhere} == {world["custody"].pk, world["elsewhere"].pk}
+    # Then each names its committee.
+    assert {r["label"].split(",")[0] for r in everywhere} == {
+        "Police and Crime Committee",
+        "Transport Committee",
+    }
 
 
 def test_the_search_reads_one_query_however_many_match(
