@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from papers.importing.cells import PaperParseError, is_page_footer
+from papers.importing.cells import PaperParseError, is_page_footer, parse_date
 from papers.importing.columns import is_item_row, meeting_heading, read_header, unknown_header
 from papers.importing.common import parse_header_line
 from papers.importing.logtable import LayoutReader
@@ -70,7 +70,7 @@ def parse_log(text: str, *, paged: bool = True, where=None) -> ActionLog:
         paragraph = paged and after_blank and "\t" not in line and not is_item_row(line)
         after_blank = False
         if len(set(filled)) == 1:
-            date = meeting_heading(filled[0])
+            date = meeting_heading(filled[0]) or _bare_date(filled[0])
             if date is not None:
                 close()
                 block = MeetingBlock(line=number, date=date)
@@ -125,6 +125,19 @@ def parse_log(text: str, *, paged: bool = True, where=None) -> ActionLog:
     if not log.committee:
         log.committee = committee_from_title(log.title)
     return log
+
+
+_BARE_DATE_RE = re.compile(
+    r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"[A-Za-z]{3,9}\.?,?\s+\d{4}$",
+    re.I,
+)
+
+
+def _bare_date(text: str):
+    """A section of a log headed by its meeting's date alone ("Tuesday 12 March 2024")."""
+    text = " ".join(text.split())
+    return parse_date(text) if _BARE_DATE_RE.match(text) else None
 
 
 def _reader(layout, block, paged, log) -> LayoutReader:

@@ -352,3 +352,12 @@ def test_spreadsheet_short_dates_are_read():
     assert cell_date("12-Mar-24") == D(2024, 3, 12)
     assert cell_date("3 Sept 2023") == D(2023, 9, 3)
     assert cell_date("next week") is None
+
+
+def test_a_log_section_headed_by_a_date_alone():
+    log = parse_log(
+        "Abbotsford Scrutiny Panel actions\nTuesday 12 March 2024\nAction\tOwner\n"
+        "Review the grant scheme.\tPanel Clerk\n12 April 2024\nAction\tOwner\n"
+        "Invite the auditor.\tChair\n"
+    )
+    assert [(b.date, len(b.rows)) for b in log.blocks] == [(D(2024, 3, 12), 1), (D(2024, 4, 12), 1)]
