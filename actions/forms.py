@@ -9,7 +9,6 @@ from actions.owners import officers
 from actiontracker.govuk import GovukDateField, GovukFormMixin
 from meetings import deadlines
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REQUESTED_ITEMS_HELP = "One requested item per line. Leave empty when there is no list."
 
 
