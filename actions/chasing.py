@@ -113,7 +113,7 @@ class OrganisationChase:
     @property
     def addressed(self) -> list:
         """Whom its chase goes to: the first addressed, the others copied in."""
-        return self.recipients(self.sendable_actions or self.actions)
+        return self.recipients(self.sendable_actions or self.actions or self.letter_actions)
 
     @property
     def copied(self) -> list[str]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from actions.chasing import ChaseOutcome, chases_send
 from correspondence.chaser_letters import chaser_letters_escalate
 from correspondence.chaser_models import ChaserLetter, ChaseRun
+from correspondence.deadline_recompute import DeadlineChange, holidays_check
 
 # The hour (local time) the worker runs each day's schedule.
 DEFAULT_RUN_HOUR = 7
@@ -30,6 +31,7 @@ class ChaseDay:
     outcomes: list[ChaseOutcome]
     letters: list[ChaserLetter]
     dry_run: bool = False
+    deadlines_moved: tuple[DeadlineChange, ...] = ()
 
     @property
     def failed(self) -> list[ChaseOutcome]:
@@ -47,6 +49,7 @@ class ChaseDay:
                 f"{letter.committee.name}\t"
                 + ("would be proposed" if self.dry_run else "awaiting an officer's approval")
             )
+        lines.extend(f"DEADLINE\t{change.line()}" for change in self.deadlines_moved)
         return lines
 
     def summary(self) -> str:
@@ -64,14 +67,26 @@ class ChaseDay:
             count = len(self.letters)
             text += f"; {count} letter{'s' if count != 1 else ''} from the Chair "
             text += "would be proposed" if self.dry_run else "proposed for an officer to approve"
+        if self.deadlines_moved:
+            count = len(self.deadlines_moved)
+            text += f"; the bank holidays changed: {count} open deadline{'s' if count != 1 else ''}"
+            text += " would move" if self.dry_run else " moved"
         return text + "."
 
 
 def chase_day_run(date: datetime.date, *, dry_run: bool = False, connection=None) -> ChaseDay:
-    """Send the chases due on ``date`` that may go out, then propose the letters due."""
+    """Work open deadlines out again if the bank holidays changed, send the chases due on
+    ``date`` that may go out, then propose the letters due."""
+    moved = holidays_check(dry_run=dry_run).changes
     outcomes = chases_send(date=date, dry_run=dry_run, connection=connection)
     letters = chaser_letters_escalate(date, dry_run=dry_run)
-    return ChaseDay(date=date, outcomes=outcomes, letters=letters, dry_run=dry_run)
+    return ChaseDay(
+        date=date,
+        outcomes=outcomes,
+        letters=letters,
+        dry_run=dry_run,
+        deadlines_moved=tuple(moved),
+    )
 
 
 def chase_day_once(date: datetime.date) -> ChaseDay | None:

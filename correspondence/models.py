@@ -5,8 +5,8 @@ import uuid
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db import connections, models
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -95,6 +95,9 @@ class Correspondence(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
     )
     reply_due = models.DateField(null=True, blank=True, db_index=True)
+    # Whether the deadline engine worked out the reply due date (not an officer typing
+    # another): only these move when the bank holidays or the committee's rule change.
+    reply_due_computed = models.BooleanField(default=False, editable=False)
     drafted_by = models.CharField(max_length=200, blank=True)
     drafted_on = models.DateField(null=True, blank=True)
     cleared_by_line_manager = models.CharField(max_length=200, blank=True)
@@ -243,7 +246,14 @@ class DisclosureQuerySet(models.QuerySet):
         )
 
     def late(self):
-        return self.with_lateness().filter(delay__gt=timedelta(days=DISCLOSURE_DEADLINE_DAYS))
+        """Disclosed after the committee's number of days from the contact (28 unless the
+        committee sets its own)."""
+        # A number of days as a duration: SQLite keeps durations as microseconds.
+        day = 86_400_000_000 if connections[self.db].vendor == "sqlite" else timedelta(days=1)
+        allowed = ExpressionWrapper(
+            F("committee__disclosure_days") * Value(day), output_field=models.DurationField()
+        )
+        return self.with_lateness().filter(delay__gt=allowed)
 
     def in_period(self, start, end):
         return self.filter(disclosed_on__gte=start, disclosed_on__lte=end)
@@ -285,13 +295,13 @@ class TransparencyDisclosure(models.Model):
 
     @property
     def is_late(self) -> bool:
-        """Disclosure is due within 28 days of the contact."""
-        return self.days_to_disclose > DISCLOSURE_DEADLINE_DAYS
+        """Disclosure is due within 28 days of the contact, or the committee's number."""
+        return self.disclosed_on > self.due.due
 
     @property
     def due(self) -> deadlines.Deadline:
         """The day the disclosure was due, and how it was worked out."""
-        return deadlines.disclosure_due(self.contact_date)
+        return deadlines.disclosure_due(self.contact_date, self.committee)
 
 
 class CommitteeReport(models.Model):
@@ -347,9 +357,12 @@ class CommitteeReport(models.Model):
 
     @property
     def response_due(self) -> deadlines.Deadline | None:
-        """When the response is due (two months from the report, by the deadline engine),
-        and how that was worked out; None while the report has no date."""
-        return deadlines.report_response_due(self.agreed_on) if self.agreed_on else None
+        """When the response is due (two months from the report, or the committee's own
+        number, by the deadline engine), and how that was worked out; None while the report
+        has no date."""
+        if not self.agreed_on:
+            return None
+        return deadlines.report_response_due(self.agreed_on, self.committee)
 
     @property
     def response_overdue(self) -> bool:
@@ -391,3 +404,4 @@ class Recommendation(models.Model):
 
 
 from correspondence.chaser_models import ChaserLetter, ChaseRun  # noqa: E402, F401
+from correspondence.deadline_models import HolidayFingerprint  # noqa: E402, F401

@@ -41,6 +41,7 @@ def disclosures_in_period(*, committee, start: datetime.date, end: datetime.date
     """Disclosures made in the period, oldest first."""
     return (
         TransparencyDisclosure.objects.filter(committee=committee)
+        .select_related("committee")
         .in_period(start, end)
         .order_by("disclosed_on", "contact_date", "id")
     )
@@ -52,7 +53,7 @@ def disclosure_sentence(disclosure: TransparencyDisclosure) -> str:
         f"{format_date(disclosure.contact_date)}: {disclosure.details.strip().rstrip('.')}."
     )
     if disclosure.is_late:
-        text += f" {disclosure_timeliness(disclosure)} (due within 28 days)."
+        text += f" {disclosure_timeliness(disclosure)} (due within {disclosure.due.amount} days)."
     return text
 
 

@@ -101,12 +101,9 @@ def correspondence_record(
     answers_changed = before is not None and {_key(a) for a in answers} != set(
         letter.answers.values_list("pk", flat=True)
     )
+    stored_due, stored_computed = letter.reply_due, letter.reply_due_computed
     apply_fields(letter, data, CORRESPONDENCE_FIELDS)
-    if letter.direction != Correspondence.Direction.SENT or not reply_expected:
-        letter.reply_due = None
-    elif letter.reply_due is None:
-        committee = letter.committee if letter.committee_id else None
-        letter.reply_due = reply_due_date(letter.date, committee)
+    reply_due_settle(letter, reply_expected, stored_due, stored_computed)
     if file is not None:
         validate_letter_pdf(file)
         letter.file = file
@@ -122,6 +119,20 @@ def correspondence_record(
         raise
     remove_file_after_commit(letter.file.storage, previous_file, keep=letter.file.name)
     return letter
+
+
+def reply_due_settle(letter, reply_expected: bool, stored_due, stored_computed: bool) -> None:
+    """A sent letter expecting a reply: the engine's due date unless an officer typed
+    another; one the engine worked out and left as it was follows the letter's date and
+    committee. ``reply_due_computed`` says which, so only the engine's dates are recomputed."""
+    committee = letter.committee if letter.committee_id else None
+    if letter.direction != Correspondence.Direction.SENT or not reply_expected:
+        letter.reply_due, letter.reply_due_computed = None, False
+    elif letter.reply_due is None or (stored_computed and letter.reply_due == stored_due):
+        letter.reply_due = reply_due_date(letter.date, committee)
+        letter.reply_due_computed = True
+    else:
+        letter.reply_due_computed = letter.reply_due == reply_due_date(letter.date, committee)
 
 
 def _key(value):

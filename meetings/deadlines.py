@@ -6,6 +6,7 @@ holidays").
 
 import calendar
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -143,6 +144,23 @@ def working_days_before(
         skipped_holidays=tuple(reversed(skipped)),
         before=True,
     )
+
+
+def clear_caches() -> None:
+    """Forget the working days counted so far (after the bank-holiday data changed)."""
+    working_days_after.cache_clear()
+    working_days_before.cache_clear()
+
+
+def holidays_fingerprint(years, nations=None) -> str:
+    """A hash of the bank holidays (date and name) of each nation over ``years``: it
+    changes when the `holidays` package's data for those years does."""
+    digest = hashlib.sha256()
+    for nation in sorted(nations or NATIONS):
+        for year in years:
+            for day, name in sorted(bank_holidays(year, nation).items()):
+                digest.update(f"{nation} {day.isoformat()} {name}\n".encode())
+    return digest.hexdigest()
 
 
 def days_after(start: datetime.date, count: int) -> Deadline:

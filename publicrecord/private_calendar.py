@@ -90,7 +90,7 @@ def calendar_events(user, *, today: dt.date, host: str, site: str) -> list[Event
                 )
             )
     if user.has_perm("correspondence.view_transparencydisclosure"):
-        disclosures = TransparencyDisclosure.objects.filter(
+        disclosures = TransparencyDisclosure.objects.select_related("committee").filter(
             committee__in=committees,
             contact_date__gte=since - dt.timedelta(days=deadlines.DISCLOSURE_DAYS),
         )
@@ -106,7 +106,7 @@ def calendar_events(user, *, today: dt.date, host: str, site: str) -> list[Event
                 )
             )
     if user.has_perm("correspondence.view_committeereport"):
-        reports = CommitteeReport.objects.filter(
+        reports = CommitteeReport.objects.select_related("committee").filter(
             committee__in=committees, response_letter__isnull=True, agreed_on__isnull=False
         )
         for report in reports.order_by("agreed_on", "pk"):
