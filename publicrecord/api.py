@@ -1,6 +1,7 @@
 """The open record's read-only JSON API, /api/v1/, described at /api/v1/openapi.json.
 
-Anyone may read it, without signing in; only GET is answered (other methods get 405).
+Anyone may read it, without signing in; only GET and HEAD are answered (other methods
+get 405).
 It lists what the public pages show, from the same selectors (``publicrecord.lists``):
 only committees that publish openly, only what their published papers showed. A
 committee's lists answer conditional requests with the same freshness as its pages
@@ -22,7 +23,7 @@ from ninja import NinjaAPI, Query
 from ninja.decorators import decorate_view
 
 from publicrecord import lists, schemas, selectors
-from publicrecord.views import CACHE_SECONDS, committee_freshness
+from publicrecord.caching import CACHE_SECONDS, committee_freshness
 
 # Raised when a response changes shape, so caches holding an old ETag refetch.
 SHAPE_VERSION = "1"
@@ -225,7 +226,7 @@ def actions(
     """The committee's actions, each as the newest paper to list it showed it, newest
     meeting first; searchable as on the committee's page."""
     published = lists.published(request, slug)
-    chosen = lists.ActionFilter(q, status, meeting, organisation).apply(published.latest())
+    chosen = lists.ActionFilter(q, status, meeting, organisation).apply(published)
     link = request.build_absolute_uri
     return paginate(
         request, chosen, limit, offset, lambda rows: lists.actions_data(published, link, rows)
@@ -255,3 +256,35 @@ def organisations(request, slug: str, limit: int = Limit, offset: int = Offset):
 def people(request, slug: str, limit: int = Limit, offset: int = Offset):
     """Each post or person owing the committee published actions, with their record."""
     return paginate(request, lists.people_data(lists.published(request, slug)), limit, offset, list)
+
+
+def answer_head(view):
+    """HEAD answered as GET is (status, headers, conditional requests), without the body:
+    ninja routes GET alone, so the request is served as a GET and its body dropped."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "HEAD":
+            response = view(request, *args, **kwargs)
+            if response.status_code == 405 and "GET" in response.get("Allow", ""):
+                response["Allow"] = "GET, HEAD"
+            return response
+        request.method = "GET"
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            request.method = "HEAD"
+        if not response.streaming and response.content:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
+
+    return wrapper
+
+
+def urlpatterns() -> list:
+    """The API's URLs, each answering HEAD."""
+    patterns = api.urls[0]
+    for pattern in patterns:
+        pattern.callback = answer_head(pattern.callback)
+    return patterns

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from actiontracker.exports import Column, Exporter, number_or_text
 from publicrecord import lists, selectors
-from publicrecord.views import CACHE_SECONDS, public
+from publicrecord.caching import CACHE_SECONDS, public
 
 
 def _joined(values) -> str:
@@ -142,7 +142,7 @@ def papers_csv(request, slug):
 def actions_csv(request, slug):
     """The actions as last published, narrowed by the committee page's search words."""
     published = lists.published(request, slug)
-    chosen = lists.ActionFilter(q=request.GET.get("q", "").strip()).apply(published.latest())
+    chosen = lists.ActionFilter(q=request.GET.get("q", "").strip()).apply(published)
     rows = lists.actions_data(published, request.build_absolute_uri, chosen)
     return _download(ACTIONS, f"{slug}-actions", rows)
 

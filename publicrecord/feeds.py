@@ -9,7 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event
 
 from publicrecord import selectors
-from publicrecord.views import committee_freshness, public
+from publicrecord.caching import committee_freshness, public
 
 FEED_ENTRIES = 50
 

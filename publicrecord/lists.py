@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from meetings.models import Committee
 from publicrecord import selectors
-from publicrecord.views import CACHE_SECONDS, committee_freshness
+from publicrecord.caching import CACHE_SECONDS, committee_freshness
 
 Link = Callable[[str], str]  # a path made absolute for the request
 
@@ -228,8 +228,12 @@ class ActionFilter:
     meeting: dt.date | None = None
     organisation: str | None = None
 
-    def apply(self, actions) -> list[selectors.PublicAction]:
-        found = selectors.search(actions, self.q[:200])
+    def apply(self, published: Published) -> list[selectors.PublicAction]:
+        """The committee's actions (latest published states, newest meeting first) that
+        pass, searched in the record's kept order and words."""
+        found = published.record.search(self.q[:200])
+        if self.status is None and self.meeting is None and self.organisation is None:
+            return found
         return [
             a
             for a in found
@@ -275,7 +279,7 @@ def organisations_data(published: Published) -> list[dict]:
             "classification": "organisation" if record.name in organisations else "post",
             "record": _record(record),
         }
-        for record in selectors.organisation_records(latest)
+        for record in published.record.organisations()
     ]
 
 

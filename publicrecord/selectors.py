@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import statistics
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Max, Q
 from django.http import Http404
@@ -136,12 +137,16 @@ class PublicAction:
             return None
         return max((self.finished_on - self.meeting_date).days, 0)
 
-    def matches(self, words: list[str]) -> bool:
-        text = " ".join(
+    @cached_property
+    def search_text(self) -> str:
+        """The words a search looks in, folded once (a kept record is searched often)."""
+        return " ".join(
             [self.intro, *self.requested_items, self.status_note, self.responsible]
             + [self.organisation, self.item_title, self.status_label]
         ).casefold()
-        return all(word in text for word in words)
+
+    def matches(self, words: list[str]) -> bool:
+        return all(word in self.search_text for word in words)
 
 
 @dataclass
@@ -151,6 +156,36 @@ class PublishedRecord:
 
     by_paper: dict[int, list[PublicAction]] = field(default_factory=dict)
     latest: dict[int, PublicAction] = field(default_factory=dict)
+    # What the pages derive from the record, worked out once while the record is kept.
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def _once(self, key, make):
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]
+
+    def newest_first(self) -> list[PublicAction]:
+        """Each action's latest published state, newest meeting first (as ``search``)."""
+        return self._once("ordered", lambda: search(self.latest.values(), ""))
+
+    def search(self, q: str) -> list[PublicAction]:
+        words = q.casefold().split()
+        ordered = self.newest_first()
+        return [a for a in ordered if a.matches(words)] if words else ordered
+
+    def organisations(self) -> list["OrganisationRecord"]:
+        return self._once("organisations", lambda: organisation_records(self.latest.values()))
+
+    def of_meeting(self, day: dt.date) -> list[PublicAction]:
+        """The latest published state of the actions agreed at the meeting of ``day``."""
+        by_day = self._once("by_meeting", self._by_meeting)
+        return by_day.get(day, [])
+
+    def _by_meeting(self) -> dict[dt.date, list[PublicAction]]:
+        by_day: dict[dt.date, list[PublicAction]] = {}
+        for action in self.latest.values():
+            by_day.setdefault(action.meeting_date, []).append(action)
+        return by_day
 
 
 def published_record(papers: list[Paper]) -> PublishedRecord:

@@ -10,6 +10,7 @@ import feedparser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.http import parse_http_date
 from icalendar import Calendar
 
 from actions.services import action_change
@@ -231,6 +232,39 @@ def test_pages_are_cacheable_and_answer_conditional_requests(client, record, off
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
     client.force_login(officer)
     assert "no-store" in client.get(url)["Cache-Control"]
+
+
+def http_time(response) -> int:
+    return parse_http_date(response["Last-Modified"])
+
+
+def test_no_kept_page_or_record_outlives_a_publication(client, record):
+    """Read every page twice (so the worker keeps the record), publish the next paper:
+    each page answers its old ETag in full at once, with the newly published action."""
+    urls = [
+        f"/open/{SLUG}/",
+        f"/open/{SLUG}/?q=figures",
+        f"/open/{SLUG}/papers/{record['paper'].pk}/",
+        f"/open/{SLUG}/meetings/2023-06-10/",
+    ]
+    before = {}
+    for url in urls:
+        client.get(url)
+        before[url] = client.get(url)
+    assert SECRETS["draft"] not in before[urls[0]].content.decode()
+    second = paper_publish(paper=record["committee"].meetings.get(date="2023-07-19").papers.get())
+    for url in urls:
+        again = client.get(url, HTTP_IF_NONE_MATCH=before[url]["ETag"])
+        assert again.status_code == 200, url
+        assert again["ETag"] != before[url]["ETag"], url
+        # Never older (the same second as the last publication may give the same date).
+        assert http_time(again) >= http_time(before[url]), url
+    assert SECRETS["draft"] in client.get(urls[0]).content.decode()
+    assert SECRETS["draft"] in client.get(urls[3]).content.decode()
+    new_paper = client.get(f"/open/{SLUG}/papers/{second.pk}/").content.decode()
+    assert SECRETS["unpublished change"] in new_paper
+    # The first paper still shows what it published.
+    assert PUBLISHED in client.get(urls[2]).content.decode()
 
 
 def test_anonymous_pages_show_no_workspace_links(client, record):
