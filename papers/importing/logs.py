@@ -71,6 +71,8 @@ def parse_log(text: str, *, paged: bool = True, where=None) -> ActionLog:
         after_blank = False
         if len(set(filled)) == 1:
             date = meeting_heading(filled[0]) or _bare_date(filled[0])
+            if date is not None and reader is not None and block and block.date == date:
+                continue  # the heading is the table's first row, repeated on each page
             if date is not None:
                 close()
                 block = MeetingBlock(line=number, date=date)

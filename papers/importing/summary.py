@@ -121,11 +121,16 @@ def parse_summary(text: str) -> SummaryPaper:
         block = BLOCK_RE.match(stripped)
         other_block = None if block else _other_heading(line, section, reader)
         if block or other_block:
-            layout = reader.layout if isinstance(reader, LayoutReader) else None
-            close_table()
             date = parse_date(block.group(1)) if block else other_block
             if date is None:
                 raise PaperParseError(number, "a meeting date after 'Held on'", stripped)
+            if reader is not None and paper.blocks and paper.blocks[-1].date == date:
+                # The heading is the table's first row, repeated on each page with it.
+                if isinstance(reader, TableReader):
+                    reader.page_break()
+                continue
+            layout = reader.layout if isinstance(reader, LayoutReader) else None
+            close_table()
             paper.blocks.append(MeetingBlock(line=number, date=date))
             if layout is not None:  # one table across meetings: its header came once
                 reader = _layout_reader(paper, layout)

@@ -361,3 +361,20 @@ def test_a_log_section_headed_by_a_date_alone():
         "Invite the auditor.\tChair\n"
     )
     assert [(b.date, len(b.rows)) for b in log.blocks] == [(D(2024, 3, 12), 1), (D(2024, 4, 12), 1)]
+
+
+def test_a_meeting_heading_repeated_with_the_header_on_each_page_continues_the_table():
+    heading = "Actions Arising from the Meeting Held on 22 March 2023"
+    header = "Item No.:\tItem Title\tResponsible Person\tAction(s)\tStatus"
+    text = paper_text([]).replace(
+        "3. Summary List of Actions\n",
+        f"3. Summary List of Actions\n{heading}\n{header}\n"
+        "6\tReview\tMPS\tThe Committee requested the following: • the survey;\tOngoing. "
+        "Followed-up on\n"
+        f"{heading}\n{header}\n"
+        "\t\t\t• the vetting figures.\t4 May 2023.\n",
+    )
+    [block] = parse_summary(text).blocks
+    [row] = block.rows
+    assert row.requested_items == ["the survey;", "the vetting figures."]
+    assert row.status_note == "Followed-up on 4 May 2023."
