@@ -41,6 +41,13 @@ def permanent_refusals(error: Exception, recipients: list[str]) -> dict[str, str
     return {}
 
 
+def refused_while_sent(mail) -> dict[str, str]:
+    """The addresses the server refused for good while it took the message for the others
+    (kept on the message by actiontracker.mail.SmtpEmailBackend)."""
+    refused = getattr(mail, "refused_recipients", None) or {}
+    return permanent_refusals(smtplib.SMTPRecipientsRefused(refused), []) if refused else {}
+
+
 def flagged(contacts: list) -> list[tuple[object, str]]:
     """Each (contact, address) among the contacts' addresses that is flagged as bounced."""
     return [

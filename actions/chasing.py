@@ -306,6 +306,13 @@ def _send(chase: OrganisationChase, email: ChaseEmail, date, connection) -> Chas
         )
         message.status = ChaseMessage.Status.SENT
         message.error = ""
+        # Delivered to the others; an address refused for good is flagged all the same.
+        refused = bounces.refused_while_sent(mail)
+        flagged = bounces.flag(contacts, refused) if refused else []
+        if refused:
+            message.error = f"Sent, but refused for good: {', '.join(refused)}"
+            if flagged:
+                message.error += " (flagged: " + bounces.held_text(flagged) + ")"
         message.sent_at = timezone.now()
         message.save()
         message.actions.set(email.actions)

@@ -7,6 +7,7 @@ cc'd included, gets their own notification, since Notify sends to one address at
 
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.smtp import EmailBackend as DjangoSmtpBackend
 
 
 class AddressRefused(Exception):
@@ -71,3 +72,26 @@ class NotifyEmailBackend(BaseEmailBackend):
             else:
                 sent += 1
         return sent
+
+
+class SmtpEmailBackend(DjangoSmtpBackend):
+    """Django's SMTP backend, which also keeps on each message the recipients the server
+    refused while it took the others (``refused_recipients``: address -> (code, reason));
+    Django's own drops them, so a bouncing address copied with a good one went unseen."""
+
+    def _send(self, email_message):
+        connection = self.connection
+        if connection is None:
+            return super()._send(email_message)
+        original = connection.sendmail
+
+        def sendmail(*args, **kwargs):
+            refused = original(*args, **kwargs)
+            email_message.refused_recipients = dict(refused or {})
+            return refused
+
+        connection.sendmail = sendmail
+        try:
+            return super()._send(email_message)
+        finally:
+            del connection.sendmail

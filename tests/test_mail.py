@@ -14,7 +14,7 @@ def test_notify_key_selects_notify_even_with_smtp_set():
 
 
 def test_email_host_selects_smtp():
-    smtp = "django.core.mail.backends.smtp.EmailBackend"
+    smtp = "actiontracker.mail.SmtpEmailBackend"
     assert email_backend({"EMAIL_HOST": "smtp.example.org"}, debug=True) == smtp
     # Production without a host still uses SMTP (to localhost), never a file.
     assert email_backend({}, debug=False) == smtp

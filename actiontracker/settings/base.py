@@ -264,7 +264,7 @@ def email_backend(environ, debug: bool) -> str:
     if environ.get("NOTIFY_API_KEY"):
         return "actiontracker.mail.NotifyEmailBackend"
     if environ.get("EMAIL_HOST") or not debug:
-        return "django.core.mail.backends.smtp.EmailBackend"
+        return "actiontracker.mail.SmtpEmailBackend"  # Django's, keeping refused recipients
     return "django.core.mail.backends.filebased.EmailBackend"
 
 

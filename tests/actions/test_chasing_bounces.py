@@ -6,6 +6,7 @@ is retried as before."""
 import pytest
 from django.urls import reverse
 
+from actions import bounces
 from actions.chase_models import ChaseMessage
 from actions.models import FollowUp
 from meetings.models import Contact
@@ -175,3 +176,24 @@ def test_notify_refusing_an_address_is_a_bounce():
     with pytest.raises(AddressRefused) as raised:
         backend.send_messages([EmailMessage("Chase", "Body", to=["bad@example.org"])])
     assert list(permanent_refusals(raised.value, ["bad@example.org"])) == ["bad@example.org"]
+
+
+@pytest.mark.django_db
+def test_a_refused_deputy_copied_with_a_good_address_is_flagged_too(smtp, mps, settings):
+    # The server takes the message for the contact and refuses the deputy copied in:
+    # Django's own backend would drop the refusal; ours keeps it.
+    settings.EMAIL_BACKEND = "actiontracker.mail.SmtpEmailBackend"
+    refuse(smtp, {"mps.deputy@example.org": "550 5.1.1 Deputy has left"})
+    send()
+    assert [rcpts for rcpts, _ in smtp.messages] == [["mps@example.org"]]
+    message = ChaseMessage.objects.get()
+    assert message.status == "sent"
+    assert "mps.deputy@example.org" in message.error
+    contact = Contact.objects.get(organisation=mps)
+    assert contact.bounced_address == "mps.deputy@example.org"
+    assert "Deputy has left" in contact.bounce_reason
+    # The next chase is held until the deputy's address is corrected or confirmed.
+    assert bounces.flagged([contact]) == [(contact, "mps.deputy@example.org")]
+    contact.deputy_email = "mps.newdeputy@example.org"
+    contact.save()
+    assert bounces.flagged([Contact.objects.get(pk=contact.pk)]) == []
