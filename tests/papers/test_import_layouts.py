@@ -199,3 +199,14 @@ def test_sliver_columns_of_misaligned_borders_are_dropped_only_under_a_header():
     # A page holding only the end of a split row: its empty cells are its place.
     continued = [[None, None, None, "and the vetting figures.", None]]
     assert _without_slivers(continued) == continued
+
+
+def test_the_meeting_heading_as_a_table_row_repeated_on_each_page():
+    imported("la_summary_list.txt")
+    from_text = records()
+    Action.all_objects.all().delete()
+    PaperCorrespondence.objects.all().delete()
+    Paper.objects.all().delete()
+    Meeting.objects.all().delete()
+    imported("la_summary_list_heading_rows.pdf")
+    assert records() == from_text
