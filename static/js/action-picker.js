@@ -42,6 +42,8 @@ if (picker && boxes && window.accessibleAutocomplete) {
   const describedBy = input.getAttribute("aria-describedby");
   input.replaceWith(container);
   button.remove(); // the type-ahead searches as the officer types
+  let latest = 0;
+  let pending;
   window.accessibleAutocomplete({
     element: container,
     id: input.id, // the field's label still names it
@@ -51,15 +53,22 @@ if (picker && boxes && window.accessibleAutocomplete) {
     showNoOptionsFound: true,
     tNoResults: () => "No ongoing action matches",
     source(query, populate) {
-      const params = new URLSearchParams({ q: query });
-      if (committee && committee.value) params.set("committee", committee.value);
-      fetch(`${picker.dataset.searchUrl}?${params}`, {
-        credentials: "same-origin",
-        headers: { Accept: "application/json" },
-      })
-        .then((response) => (response.ok ? response.json() : { results: [] }))
-        .then((data) => populate(data.results))
-        .catch(() => populate([]));
+      // One search per pause in typing, and only the latest words' answer is shown: an
+      // earlier search answering late must not replace the list the officer is reading.
+      clearTimeout(pending);
+      const asked = ++latest;
+      const show = (results) => asked === latest && populate(results);
+      pending = setTimeout(() => {
+        const params = new URLSearchParams({ q: query });
+        if (committee && committee.value) params.set("committee", committee.value);
+        fetch(`${picker.dataset.searchUrl}?${params}`, {
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        })
+          .then((response) => (response.ok ? response.json() : { results: [] }))
+          .then((data) => show(data.results))
+          .catch(() => show([]));
+      }, 150);
     },
     templates: {
       inputValue: (action) => (action ? action.label : ""),
