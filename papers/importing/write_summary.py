@@ -132,6 +132,10 @@ class SummaryWriter(Writer):
             finished_on=_finished_on(row.status_note, paper) if finished else None,
             reported_in=paper if finished else None,
             last_chased_on=row.followed_up_on,
+            # A table of another layout may also give these (a Deadline column, a Ref).
+            number=row.number,
+            timing=row.timing,
+            due_date=row.due_date,
             checked_relations=KNOWN_RELATIONS,
         )
         self.report.created["actions"] += 1
