@@ -33,6 +33,12 @@ class ChaseMessage(models.Model):
     follow_ups = models.ManyToManyField(
         "actions.FollowUp", blank=True, related_name="chase_messages"
     )
+    notify_notifications = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="GOV.UK Notify's notifications sent (id and address) whose delivery is "
+        "still to be checked.",
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(
         blank=True, help_text="Why the last attempt failed, or why the chase is held."

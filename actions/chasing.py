@@ -314,6 +314,7 @@ def _send(chase: OrganisationChase, email: ChaseEmail, date, connection) -> Chas
             if flagged:
                 message.error += " (flagged: " + bounces.held_text(flagged) + ")"
         message.sent_at = timezone.now()
+        message.notify_notifications = getattr(mail, "notify_notifications", [])
         message.save()
         message.actions.set(email.actions)
         message.follow_ups.set(follow_ups)

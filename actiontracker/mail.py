@@ -47,7 +47,8 @@ def notify_requests(message) -> list[dict]:
 
 
 class NotifyEmailBackend(BaseEmailBackend):
-    """Sends Django e-mail messages as GOV.UK Notify notifications."""
+    """Sends Django e-mail messages as GOV.UK Notify notifications; each message keeps the
+    ids of its notifications (``notify_notifications``) so their delivery can be checked."""
 
     def __init__(self, fail_silently=False, client=None, **kwargs):
         super().__init__(fail_silently=fail_silently, **kwargs)
@@ -57,10 +58,16 @@ class NotifyEmailBackend(BaseEmailBackend):
         client = self.client or notify_client(settings.NOTIFY_API_KEY)
         sent = 0
         for message in email_messages:
+            message.notify_notifications = []  # (id, address) of each, to check delivery
             try:
                 for request in notify_requests(message):
                     try:
-                        client.send_email_notification(**request)
+                        response = client.send_email_notification(**request)
+                        notification = (response or {}).get("id")
+                        if notification:
+                            message.notify_notifications.append(
+                                {"id": notification, "email_address": request["email_address"]}
+                            )
                     except Exception as error:
                         if notify_refuses_address(error):
                             address = request["email_address"]

@@ -6,6 +6,7 @@ chases go out twice.
 """
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,9 +14,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from actions.chasing import ChaseOutcome, chases_send
+from actions.notify_delivery import notify_delivery_check
 from correspondence.chaser_letters import chaser_letters_escalate
 from correspondence.chaser_models import ChaserLetter, ChaseRun
 from correspondence.deadline_recompute import DeadlineChange, holidays_check
+
+logger = logging.getLogger(__name__)
+NOTIFY_BACKEND = "actiontracker.mail.NotifyEmailBackend"
 
 # The hour (local time) the worker runs each day's schedule.
 DEFAULT_RUN_HOUR = 7
@@ -78,6 +83,11 @@ def chase_day_run(date: datetime.date, *, dry_run: bool = False, connection=None
     """Work open deadlines out again if the bank holidays changed, send the chases due on
     ``date`` that may go out, then propose the letters due."""
     moved = holidays_check(dry_run=dry_run).changes
+    if not dry_run and settings.EMAIL_BACKEND == NOTIFY_BACKEND:
+        try:  # addresses Notify found dead since the last run are held from today's chases
+            notify_delivery_check()
+        except Exception:  # Notify out of reach: the chases still go; asked again tomorrow
+            logger.exception("Could not ask GOV.UK Notify about delivery")
     outcomes = chases_send(date=date, dry_run=dry_run, connection=connection)
     letters = chaser_letters_escalate(date, dry_run=dry_run)
     return ChaseDay(

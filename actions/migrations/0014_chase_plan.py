@@ -5,6 +5,16 @@ class Migration(migrations.Migration):
     dependencies = [("actions", "0013_portal_answers")]
 
     operations = [
+        migrations.AddField(
+            model_name="chasemessage",
+            name="notify_notifications",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="GOV.UK Notify's notifications sent (id and address) whose delivery "
+                "is still to be checked.",
+            ),
+        ),
         migrations.RemoveConstraint(
             model_name="chasemessage",
             name="chase_message_one_waiting_per_organisation",

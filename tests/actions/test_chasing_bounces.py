@@ -3,7 +3,10 @@ contact, with when and why; the chase is held, shown as "address bounced", and n
 goes to that address until an officer corrects or confirms it. A temporary refusal (450)
 is retried as before."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from actions import bounces
@@ -197,3 +200,53 @@ def test_a_refused_deputy_copied_with_a_good_address_is_flagged_too(smtp, mps, s
     contact.deputy_email = "mps.newdeputy@example.org"
     contact.save()
     assert bounces.flagged([Contact.objects.get(pk=contact.pk)]) == []
+
+
+class NotifyStandIn:
+    """GOV.UK Notify's client, as far as chases use it: takes every message, and later
+    says the MOPAC address does not exist."""
+
+    def __init__(self):
+        self.sent = {}
+
+    def send_email_notification(self, email_address, **request):
+        notification = f"id-{len(self.sent) + 1}"
+        self.sent[notification] = email_address
+        return {"id": notification}
+
+    def get_notification_by_id(self, notification):
+        address = self.sent[notification]
+        return {"status": "permanent-failure" if address.startswith("mopac") else "delivered"}
+
+
+@pytest.mark.django_db
+def test_notify_reporting_a_permanent_failure_later_flags_the_address(
+    settings, monkeypatch, mps, mopac
+):
+    from actions.notify_delivery import notify_delivery_check
+    from actiontracker import mail
+
+    notify = NotifyStandIn()
+    monkeypatch.setattr(mail, "notify_client", lambda key: notify)
+    settings.EMAIL_BACKEND = "actiontracker.mail.NotifyEmailBackend"
+    settings.NOTIFY_API_KEY = "test-key"
+    send()
+    assert sorted(notify.sent.values()) == [
+        "mopac@example.org",
+        "mps.deputy@example.org",
+        "mps@example.org",
+    ]
+    from actions import notify_delivery
+
+    monkeypatch.setattr(notify_delivery, "notify_client", lambda key: notify)
+    out = io.StringIO()
+    call_command("check_chase_delivery", stdout=out)
+    assert "BOUNCED\tmopac@example.org\tMOPAC" in out.getvalue()
+    assert "1 address bounced." in out.getvalue()
+    contact = Contact.objects.get(organisation=mopac)
+    assert contact.bounced_address == "mopac@example.org"
+    assert "permanent failure" in contact.bounce_reason
+    assert Contact.objects.get(organisation=mps).bounced_at is None
+    # Settled notifications are not asked about again.
+    assert not ChaseMessage.objects.exclude(notify_notifications=[]).exists()
+    assert notify_delivery_check(client=notify) == []
