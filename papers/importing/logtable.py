@@ -29,6 +29,8 @@ from papers.importing.tables import ActionRow, MeetingBlock, join_text
 from papers.importing.writing import Unplaced
 
 NOT_STATED = "Not stated"
+# What a Completed column holds when the action is not: nothing to keep.
+_NOTHING = {"n/a", "na", "-", "–", "—", "tbc", "tbd", "no", "n", "not yet"}
 # "12-Mar-24", "12 Mar 24", "12.Mar.2024": a spreadsheet's short dates.
 _SHORT_DATE_RE = re.compile(r"^(\d{1,2})[\s./-]+([A-Za-z]{3,9})\.?[\s./-]+(\d{2}|\d{4})$")
 
@@ -255,6 +257,8 @@ class LayoutReader:
                 status = found.status
                 notes.append(found.note)
         completed = clean_cell(get(cells, "completed"))
+        if completed.lower().strip(" .") in _NOTHING:
+            completed = ""
         if completed:
             finished_on = cell_date(completed)
             found = read_status(completed)
