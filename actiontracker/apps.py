@@ -18,6 +18,9 @@ class ActiontrackerConfig(AppConfig):
         from actiontracker import permissions  # noqa: F401
         from actiontracker.roles import ensure_role_groups
         from actiontracker.sqlite.base import analyze
+        from actiontracker.tablespeed import install
+
+        install()
 
         def grant_roles(sender, using="default", **kwargs):
             # Every app's permissions exist once the last app has migrated (post_migrate

@@ -6,6 +6,7 @@ import datetime
 from django import forms
 
 from actiontracker.cleaninput import CleanInputFormMixin
+from actiontracker.fastselect import speed_up
 
 WIDGET_CLASSES = {
     "textinput": "govuk-input",
@@ -46,6 +47,7 @@ def style_form(form: forms.BaseForm) -> forms.BaseForm:
     class and point it at its hint (idempotent)."""
     for name, field in form.fields.items():
         for widget in getattr(field.widget, "widgets", [field.widget]):
+            speed_up(widget)
             css = _widget_class(widget)
             if css and css not in widget.attrs.get("class", ""):
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()

@@ -9,7 +9,9 @@ members read the dashboard (where the app has one), the register and action page
 officers also record follow-ups and open the action edit form; a few requests download
 paper PDFs and agenda packs, which for a large paper means being sent to the background
 job's progress page (a task worker runs beside gunicorn, as in production). Prints
-requests per second, latency percentiles per page kind and overall, and the error count.
+requests per second, latency percentiles per page kind and overall, the error count, and
+the CPU each request cost: in gunicorn's workers, in PostgreSQL, in the background worker
+and in this load generator (read from /proc before and after the load).
 """
 
 import argparse
@@ -36,6 +38,71 @@ from bench.common import (  # noqa: E402
     task_worker,
 )
 from bench.faults import write_followup  # noqa: E402
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(root: int) -> set[int]:
+    """The process and all its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        tree.update(children)
+        frontier.extend(children)
+    return tree
+
+
+def cpu_seconds(pids: set[int]) -> float:
+    """User plus system CPU of these processes (those still alive), in seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / CLOCK_TICKS
+
+
+class CpuMeter:
+    """CPU used during the load by each party: gunicorn (master and workers), PostgreSQL
+    (postmaster and backends), the task worker, and this process (the simulated users)."""
+
+    def __init__(self, cluster, server, worker) -> None:
+        postmaster = int((cluster.dir / "data" / "postmaster.pid").read_text().split()[0])
+        self.roots = {
+            "gunicorn": server.process.pid,
+            "PostgreSQL": postmaster,
+            "task worker": worker.pid,
+        }
+        self.before: dict[str, float] = {}
+        self.pids: dict[str, set[int]] = {}
+
+    def _own(self) -> float:
+        times = os.times()
+        return times.user + times.system
+
+    def start(self) -> None:
+        for name, root in self.roots.items():
+            self.pids[name] = process_tree(root)
+            self.before[name] = cpu_seconds(self.pids[name])
+        self.before["load generator"] = self._own()
+
+    def stop(self) -> dict[str, float]:
+        used = {}
+        for name, root in self.roots.items():
+            # Backends started during the load count from zero.
+            pids = self.pids[name] | process_tree(root)
+            used[name] = cpu_seconds(pids) - self.before[name]
+        used["load generator"] = self._own() - self.before["load generator"]
+        return used
 
 
 def seed(cluster, actions: int) -> str:
@@ -172,7 +239,7 @@ def main() -> int:
                 PDF_PATHS.extend([f"/papers/{paper_id}/pdf/", f"/papers/{paper_id}/agenda-pack/"])
             total = len(action_ids)
             db.execute("ANALYZE")
-        with gunicorn(cluster, workers=args.workers) as server, task_worker(cluster):
+        with gunicorn(cluster, workers=args.workers) as server, task_worker(cluster) as worker:
             probe = Client(server.port)
             probe.login("member")
             dashboard = "/dashboard/" in reading_pages(probe)
@@ -200,12 +267,15 @@ def main() -> int:
             for thread in threads:
                 thread.start()
             load.ready.wait(timeout=300)
+            meter = CpuMeter(cluster, server, worker)
+            meter.start()
             load.deadline = time.monotonic() + args.duration
             began = time.monotonic()
             load.go.set()
             for thread in threads:
                 thread.join(args.duration + 60)
             elapsed = time.monotonic() - began
+            cpu = meter.stop()
 
     everything = [v for values in load.latencies.values() for v in values]
     pages = [v for kind, values in load.latencies.items() if kind != "pdf" for v in values]
@@ -217,6 +287,14 @@ def main() -> int:
     print(
         f"(PDF downloads: {len(PDF_PATHS)} links, paper PDFs and agenda packs, in "
         f"{PDF_SHARE:.0%} of member requests; not counted in 'all pages')"
+    )
+    served = max(len(everything), 1)
+    parts = ", ".join(f"{name} {seconds * 1000 / served:.1f} ms" for name, seconds in cpu.items())
+    server_side = sum(v for k, v in cpu.items() if k != "load generator")
+    print(f"CPU per request: {server_side * 1000 / served:.1f} ms on the server side ({parts})")
+    print(
+        f"CPU busy: {sum(cpu.values()) / elapsed:.2f} of {os.cpu_count()} cores "
+        "(load generator included)"
     )
     errors = sum(load.errors.values())
     print(f"errors: {errors}" + (f" {dict(load.errors)}" if errors else ""))
