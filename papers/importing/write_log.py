@@ -4,13 +4,14 @@ An action already recorded (same meeting, item and wording) is updated, never du
 importing the same log twice changes nothing the second time."""
 
 import datetime
+from collections import Counter
 
 from actions.models import Action, FollowUp
 from actions.services import action_change, action_create, followup_record
 from meetings.models import AgendaItem, Meeting, Organisation
 from papers.importing.cells import PaperParseError, find_dates, normalise_text
 from papers.importing.logs import ActionLog
-from papers.importing.writing import ROW_LABELS, Writer, storing
+from papers.importing.writing import ROW_LABELS, Writer, meeting_line, storing
 
 FOLLOW_UP_NOTE = "Recorded by the log import."
 FINISHED = {Action.Status.COMPLETED, Action.Status.CLOSED}
@@ -48,6 +49,10 @@ class LogWriter(Writer):
                     )
                 with storing(row.line, ROW_LABELS):
                     self.log_row(name, committee_slug, block.date, row)
+        for group in self.report.outcomes:  # one line per meeting, as a paper's import prints
+            words = {"create": "created", "update": "updated", "unchanged": "unchanged"}
+            counts = Counter(words[action.outcome] for action in group.actions)
+            self.report.meetings.append(meeting_line(group.date, len(group.actions), counts))
 
     def _log_committee(self, name: str, slug: str | None):
         key = slug or name

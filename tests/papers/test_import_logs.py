@@ -378,3 +378,15 @@ def test_a_meeting_heading_repeated_with_the_header_on_each_page_continues_the_t
     [row] = block.rows
     assert row.requested_items == ["the survey;", "the vetting figures."]
     assert row.status_note == "Followed-up on 4 May 2023."
+
+
+def test_the_command_prints_each_meeting_of_a_log(tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("import_paper", str(write(tmp_path, LOG)), stdout=out)
+    assert "Meeting of 2 February 2024: 2 actions (2 created, 0 updated, 0 unchanged)" in (
+        out.getvalue()
+    )
