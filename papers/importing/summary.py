@@ -97,6 +97,7 @@ def parse_summary(text: str) -> SummaryPaper:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     section = 0
     reader: TableReader | LayoutReader | None = None
+    pending: Layout | None = None  # a header row read before any meeting's heading
     standing = False
     paragraph_lines: dict[str, list[tuple[int, str]]] = {}
     appendix_lines: list[tuple[int, str]] = []
@@ -129,7 +130,7 @@ def parse_summary(text: str) -> SummaryPaper:
                 if isinstance(reader, TableReader):
                     reader.page_break()
                 continue
-            layout = reader.layout if isinstance(reader, LayoutReader) else None
+            layout = reader.layout if isinstance(reader, LayoutReader) else pending
             close_table()
             paper.blocks.append(MeetingBlock(line=number, date=date))
             if layout is not None:  # one table across meetings: its header came once
@@ -156,10 +157,10 @@ def parse_summary(text: str) -> SummaryPaper:
         layout = _table_header(number, line, reader)
         if layout is not None:
             close_table()
-            if not paper.blocks:
-                raise PaperParseError(
-                    number, "a meeting heading such as 'Meeting of 14 January 2021' first"
-                )
+            if not paper.blocks or section > 3:
+                # The header first, each meeting a full-width row of the same table.
+                pending = layout
+                continue
             reader = _layout_reader(paper, layout)
             continue
         heading = section_heading(stripped) if "\t" not in line else None

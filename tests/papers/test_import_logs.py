@@ -390,3 +390,22 @@ def test_the_command_prints_each_meeting_of_a_log(tmp_path):
     assert "Meeting of 2 February 2024: 2 actions (2 created, 0 updated, 0 unchanged)" in (
         out.getvalue()
     )
+
+
+def test_a_summary_list_whose_header_comes_once_above_its_meetings_rows():
+    text = paper_text([]).replace(
+        "3. Summary List of Actions\n",
+        "3. Summary List of Actions\n"
+        "Minute item\tSubject and action required\tStatus\tAction by\n"
+        "Meeting of 14 January 2021\t\t\t\n"
+        "7. Question and Answer Session\t\t\t\n"
+        "\tTo provide the stop and search figures.\tIn progress.\tCommissioner, MPS\n"
+        "Meeting of 9 December 2020\t\t\t\n"
+        "5. Knife Crime\t\t\t\n"
+        "\tTo share the funding review.\tCompleted.\tChief Executive, MOPAC\n",
+    )
+    paper = parse_summary(text)
+    assert [(b.date, [(r.item_number, r.item_title) for r in b.rows]) for b in paper.blocks] == [
+        (D(2021, 1, 14), [("7", "Question and Answer Session")]),
+        (D(2020, 12, 9), [("5", "Knife Crime")]),
+    ]
