@@ -43,6 +43,8 @@ def reading_pages(w) -> list[str]:
         reverse("board-annex", args=[w["meeting"].pk]),
         reverse("dashboard"),
         reverse("render-job", args=[w["render_job"].pk]),
+        reverse("chaser-letter-list"),
+        reverse("account-settings"),
     ]
 
 
@@ -63,6 +65,28 @@ def officer_pages(w) -> list[str]:
         reverse("disclosure-edit", args=[w["disclosure"].pk]),
         reverse("report-edit", args=[w["report"].pk]),
         reverse("report-response-texts", args=[w["report"].pk]),
+        reverse("portal-answers"),
+        reverse("portal-links"),
+        reverse("my-actions"),
+        reverse("import-list"),
+        reverse("import-detail", args=[w["import"].pk]),
+        reverse("import-detail", args=[w["refused_import"].pk]),
+    ]
+
+
+def public_pages(w) -> list[str]:
+    """Pages open to anyone: the response portal at a contact's real link, and the open
+    record of the published paper."""
+    token, ref = w["token"], w["ref"]
+    slug, paper = w["committee"].slug, w["published"]
+    return [
+        reverse("respond", args=[token]),
+        reverse("respond-answer", args=[token, ref]),
+        reverse("respond-new-date", args=[token, ref]),
+        reverse("open-committees"),
+        reverse("open-committee", args=[slug]),
+        reverse("open-paper", args=[slug, paper.pk]),
+        reverse("open-meeting", args=[slug, paper.meeting.date.isoformat()]),
     ]
 
 
@@ -131,6 +155,10 @@ def test_html_pages_show_every_payload_as_text(client, world):
     }
     client.logout()
     monitoring = fetch_pages(login(client, roles.MONITORING), monitoring_pages(world))
+    client.logout()
+    pages |= {
+        f"anonymous {url}": html for url, html in fetch_pages(client, public_pages(world)).items()
+    }
     for url, html in (pages | {f"monitoring {u}": h for u, h in monitoring.items()}).items():
         raw = RAW_MARKUP.search(html)
         assert raw is None, f"{url} shows raw markup: {html[raw.start() - 80 : raw.end() + 80]}"

@@ -14,9 +14,21 @@ import re
 
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 
+from actions.account import calendar_token_renew
 from actions.chase_models import ChaseMessage
 from actions.models import Action, FollowUp, ResponsiblePerson
+from actions.people_models import PersonContact, UserSettings
+from actions.portal import portal_scope, respond_token
+from actions.portal_services import (
+    portal_answer_reject,
+    portal_answer_submit,
+    portal_date_propose,
+)
+from actiontracker import roles
+from correspondence.chaser_letters import chaser_letter_for_organisation
+from correspondence.chaser_models import ChaseRun
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -32,8 +44,9 @@ from meetings.models import (
     Meeting,
     Organisation,
 )
+from papers.import_models import ImportRecord
 from papers.models import Paper, PaperCorrespondence, RenderJob
-from papers.services import paper_create
+from papers.services import paper_create, paper_publish
 from tests.factories import UserFactory
 
 DOMAIN_APPS = ("meetings", "actions", "correspondence", "papers")
@@ -44,6 +57,17 @@ NOT_USER_TEXT = {
     "meetings.ContactOfficer.email": "validated as an e-mail address: cannot hold markup",
     "actions.ResponsiblePerson.email": "validated as an e-mail address: cannot hold markup",
     "papers.Paper.imported_from": "the importer's record of the source file name",
+    "actions.ChaseMessage.notify_notifications": "GOV.UK Notify's notification ids",
+    "actions.UserSettings.calendar_token": "a random token the app makes (secrets.token_urlsafe)",
+    "correspondence.ChaseRun.summary": "the chase schedule's own words and counts",
+    "correspondence.HolidayFingerprint.key": "the app's name for the fingerprint",
+    "correspondence.HolidayFingerprint.fingerprint": "a hash of the bank-holiday data",
+    "papers.ImportRecord.committee_slug": "a committee's slug, chosen from the committees",
+    "papers.ImportRecord.counts": "JSON of numbers the importer writes",
+    "papers.ImportRecord.file_type": "the type the importer found from the file's content",
+    "papers.ImportRecord.kind": "the importer's word for what the file was read as",
+    "papers.ImportRecord.plan_digest": "a SHA-256 digest of the plan",
+    "papers.ImportRecord.sha256": "a SHA-256 digest of the file",
 }
 # User text fields that no page shows (so no page can fail to escape them), and why.
 NOT_SHOWN = {
@@ -181,7 +205,8 @@ def build_world(port: int) -> dict:
     render_job = w.fill(RenderJob(paper=paper, status=RenderJob.Status.FAILED, progress=100))
     # A failed chase's error text can quote the mail server.
     w.fill(ChaseMessage(organisation=organisation, status="failed", date=dt.date(2023, 6, 1)))
-    return {
+    added = build_added_records(w, committee, organisation, person, action)
+    return added | {
         "world": w,
         "committee": committee,
         "meeting": earlier,
@@ -192,6 +217,103 @@ def build_world(port: int) -> dict:
         "paper": paper,
         "report": report,
         "render_job": render_job,
+    }
+
+
+def build_added_records(w: World, committee, organisation, person, action) -> dict:
+    """The portal, chaser letters, a person's contact, an officer's settings, imports and
+    the open record: each holding its payloads."""
+    today = timezone.localdate()
+    contact = organisation.contact
+    # A bounce flag names the mail server's reason (refilled: the flag was not set before).
+    w.fill(contact, bounced_address=contact.email, bounced_at=timezone.now())
+    w.fill(PersonContact(person=person, email="person@example.org"))
+    # The officer owns the action (My actions) and has a private calendar link.
+    officer = UserFactory(username=roles.OFFICERS, role=roles.OFFICERS, email="o@example.org")
+    action.owner, action.due_date = officer, today + dt.timedelta(days=30)
+    action.save()
+    settings = calendar_token_renew(user=officer)
+    UserSettings.objects.filter(pk=settings.pk).update(notify_on_publish=True)
+    # Through the portal as a contact would: an answer and a new date, the second rejected
+    # with the officer's note.
+    scope = portal_scope(respond_token(contact))
+    answer = portal_answer_submit(
+        scope=scope, action=action, text=w.text("actions.PortalAnswer.text")
+    )
+    proposed = portal_date_propose(
+        scope=scope,
+        action=action,
+        proposed_date=today + dt.timedelta(days=60),
+        reason=w.text("actions.PortalAnswer.reason"),
+    )
+    portal_answer_reject(
+        answer=proposed, by=officer, note=w.text("actions.PortalAnswer.review_note")
+    )
+    chaser = chaser_letter_for_organisation(
+        organisation=organisation, committee=committee, date=today
+    )
+    ChaseRun.objects.create(date=today, summary="1 chase sent.")
+    # An import previewed: the file's name, its actions' text, warnings and the text it
+    # could not place are the file's own words (the plan's text is its payload).
+    plan_text = w.text("papers.ImportRecord.plan")
+    unplaced = [{"line": 3, "text": w.text("papers.ImportRecord.unplaced"), "where": plan_text}]
+    imported = ImportRecord.objects.create(
+        original_name=w.text("papers.ImportRecord.original_name"),
+        file_type="docx",
+        kind="summary paper",
+        committee=committee,
+        plan={
+            "kind": "summary paper",
+            "created": {"actions": 1},
+            "updated": {},
+            "meetings": [
+                {
+                    "date": "2023-03-22",
+                    "committee": plan_text,
+                    "actions": [
+                        {
+                            "outcome": "update",
+                            "where": plan_text,
+                            "text": plan_text,
+                            "status": plan_text,
+                            "changes": [["Status", plan_text, plan_text]],
+                        }
+                    ],
+                }
+            ],
+            "lines": [plan_text],
+            "warnings": [plan_text],
+            "unplaced": unplaced,
+        },
+        plan_digest="0" * 64,
+        unplaced=unplaced,
+    )
+    # One refused: its error quotes the file.
+    error = w.text("papers.ImportRecord.error")
+    refused = ImportRecord.objects.create(
+        original_name=w.text("papers.ImportRecord.original_name"),
+        state=ImportRecord.State.REFUSED,
+        error=error,
+        plan={"refusal": {"message": error, "line": 7}},
+    )
+    # A paper published, for the open record, its downloads and the API.
+    committee.publishes_openly = True
+    committee.save()
+    published = paper_publish(
+        paper=paper_create(meeting=Meeting.objects.create(committee=committee, date=today)),
+        by=officer,
+    )
+    return {
+        "officer": officer,
+        "contact": contact,
+        "token": respond_token(contact),
+        "ref": scope.action_ref(action),
+        "answer": answer,
+        "chaser": chaser,
+        "calendar_token": settings.calendar_token,
+        "import": imported,
+        "refused_import": refused,
+        "published": published,
     }
 
 
