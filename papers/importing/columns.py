@@ -189,6 +189,9 @@ class Layout:
         ]
 
 
+_ITEM_FIELDS = {"item", "title"}
+
+
 def read_header(line: int, cells: list[str], *, guess: bool = True) -> Layout | None:
     """The layout a header row names; None when the row is not a header.
 
@@ -214,6 +217,10 @@ def read_header(line: int, cells: list[str], *, guess: bool = True) -> Layout | 
     if "action" not in layout.fields:
         if "subject" in [header_key(c) for c in cells] and "title" in layout.fields:
             layout.fields["action"] = layout.fields.pop("title")  # Subject · Owner · Status
+        elif "responsible" in layout.fields and len(_ITEM_FIELDS & set(layout.fields)) == 1:
+            # Agenda Item · Councillor · Due Date: the one item column says what is to be done.
+            [name] = _ITEM_FIELDS & set(layout.fields)
+            layout.fields["action"] = layout.fields.pop(name)
         else:
             unknown = [f"cell {i + 1} ('{c.strip()}')" for i, c in filled if not column_field(c)]
             expected = EXPECTED_ACTION + (

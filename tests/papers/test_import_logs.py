@@ -315,3 +315,8 @@ def test_the_command_prints_each_meeting_of_a_log(tmp_path):
     assert "Meeting of 2 February 2024: 2 actions (2 created, 0 updated, 0 unchanged)" in (
         out.getvalue()
     )
+
+
+def test_a_log_whose_only_item_column_says_what_is_to_be_done():
+    layout = read_header(2, ["Agenda Item", "Councillor", "Due Date", "Completed"])
+    assert layout.fields == {"action": 0, "responsible": 1, "due": 2, "completed": 3}
