@@ -5,8 +5,10 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
+from correspondence.chaser_letters import chaser_letter_text
 from papers.annex import annex_html
 from papers.models import Paper
 from papers.render import summary_html
@@ -58,6 +60,10 @@ PDFS = {
         lambda w: response_html(w["report"].response_meeting),
         lambda w: reverse("report-response-paper", args=[w["report"].pk]) + "?format=pdf",
     ),
+    "chaser letter": (
+        lambda w: chaser_letter_text(w["chaser"], timezone.localdate()).html,
+        lambda w: reverse("chaser-letter-pdf", args=[w["chaser"].pk]),
+    ),
 }
 
 
@@ -75,6 +81,15 @@ def test_pdfs_print_the_payloads_and_fetch_nothing(officer_client, world, trap, 
             "correspondence.TransparencyDisclosure.member",
             "correspondence.TransparencyDisclosure.with_whom",
             "correspondence.TransparencyDisclosure.details",
+        ):
+            assert CODES[field] in shown, f"{name} lacks {field}"
+    if name == "chaser letter":
+        # Addressed to the organisation's contact, at their postal address.
+        for field in (
+            "meetings.Contact.name",
+            "meetings.Contact.postal_address",
+            "meetings.Organisation.name",
+            "actions.Action.intro",
         ):
             assert CODES[field] in shown, f"{name} lacks {field}"
     trap[1].clear()

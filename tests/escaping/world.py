@@ -71,7 +71,7 @@ NOT_USER_TEXT = {
 }
 # User text fields that no page shows (so no page can fail to escape them), and why.
 NOT_SHOWN = {
-    # A chase e-mail as sent: its HTML part escapes user text (tests/actions/test_chasing.py).
+    # A chase e-mail as sent: its HTML part escapes user text (test_mail.py).
     "actions.ChaseMessage.subject": "kept as sent; e-mailed, not shown on a page",
     "actions.ChaseMessage.body": "kept as sent; e-mailed, not shown on a page",
     "actions.ChaseMessage.cc": "kept as sent; e-mailed, not shown on a page",
@@ -299,10 +299,10 @@ def build_added_records(w: World, committee, organisation, person, action) -> di
     # A paper published, for the open record, its downloads and the API.
     committee.publishes_openly = True
     committee.save()
-    published = paper_publish(
-        paper=paper_create(meeting=Meeting.objects.create(committee=committee, date=today)),
-        by=officer,
-    )
+    to_publish = paper_create(meeting=Meeting.objects.create(committee=committee, date=today))
+    to_publish.subject = w.text("papers.Paper.subject")
+    to_publish.save()
+    published = paper_publish(paper=to_publish, by=officer)
     return {
         "officer": officer,
         "contact": contact,
