@@ -3,7 +3,7 @@
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils.html import escape
 
 from actiontracker import roles
@@ -114,6 +114,45 @@ def monitoring_pages(w) -> list[str]:
     ]
 
 
+# What the new pages are about, by (who, URL name): the fields each must show escaped.
+PAGE_SHOWS = {
+    ("officer", "portal-answers"): [
+        "actions.PortalAnswer.text",
+        "actions.PortalAnswer.reason",
+        "actions.Action.intro",
+        "meetings.Contact.name",
+    ],
+    ("officer", "portal-links"): ["meetings.Contact.name", "meetings.Contact.bounce_reason"],
+    ("officer", "my-actions"): ["actions.Action.intro", "meetings.Committee.name"],
+    ("officer", "import-list"): ["papers.ImportRecord.original_name"],
+    ("officer", "chaser-letter-list"): ["meetings.Organisation.name"],
+    # Reply performance names the organisations.
+    ("officer", "dashboard"): ["meetings.Organisation.short_name"],
+    ("officer", "action-detail"): [
+        "actions.PortalAnswer.text",
+        "actions.PortalAnswer.reason",
+        "actions.PortalAnswer.review_note",
+    ],
+    ("anonymous", "respond"): ["actions.Action.intro", "meetings.Organisation.name"],
+    ("anonymous", "respond-answer"): ["actions.Action.intro"],
+    ("anonymous", "respond-new-date"): ["actions.Action.intro"],
+    ("anonymous", "open-committee"): ["actions.Action.intro", "papers.Paper.subject"],
+    ("anonymous", "open-paper"): ["actions.Action.intro", "papers.Paper.subject"],
+}
+
+
+def assert_pages_show(pages: dict[str, str], w) -> None:
+    """Each page of PAGE_SHOWS shows its fields' payloads, escaped."""
+    seen = set()
+    for key, html in pages.items():
+        who, url = key.split(" ", 1) if " " in key else ("member", key)
+        page = (who, resolve(url).url_name)
+        seen.add(page)
+        for field in PAGE_SHOWS.get(page, []):
+            assert escape(w.payloads[CODES[field]]) in html, f"{key} lacks {field}"
+    assert set(PAGE_SHOWS) <= seen, f"not fetched: {set(PAGE_SHOWS) - seen}"
+
+
 def fetch_pages(client, urls) -> dict[str, str]:
     pages = {}
     for url in urls:
@@ -163,6 +202,7 @@ def test_html_pages_show_every_payload_as_text(client, world):
         raw = RAW_MARKUP.search(html)
         assert raw is None, f"{url} shows raw markup: {html[raw.start() - 80 : raw.end() + 80]}"
         assert "&amp;lt;" not in html, f"{url} escapes user text twice"
+    assert_pages_show(pages, w)
     # Confidential details appear only to the Monitoring Officer.
     secret = CODES[CONFIDENTIAL]
     for url, html in pages.items():

@@ -234,20 +234,23 @@ def build_added_records(w: World, committee, organisation, person, action) -> di
     action.save()
     settings = calendar_token_renew(user=officer)
     UserSettings.objects.filter(pk=settings.pk).update(notify_on_publish=True)
-    # Through the portal as a contact would: an answer and a new date, the second rejected
-    # with the officer's note.
+    # Through the portal as a contact would: an answer and two new dates waiting for
+    # review, and one new date rejected with the officer's note.
     scope = portal_scope(respond_token(contact))
     answer = portal_answer_submit(
         scope=scope, action=action, text=w.text("actions.PortalAnswer.text")
     )
-    proposed = portal_date_propose(
-        scope=scope,
-        action=action,
-        proposed_date=today + dt.timedelta(days=60),
-        reason=w.text("actions.PortalAnswer.reason"),
-    )
+    proposed = [
+        portal_date_propose(
+            scope=scope,
+            action=action,
+            proposed_date=today + dt.timedelta(days=60),
+            reason=w.text("actions.PortalAnswer.reason"),
+        )
+        for _ in range(2)
+    ]
     portal_answer_reject(
-        answer=proposed, by=officer, note=w.text("actions.PortalAnswer.review_note")
+        answer=proposed[1], by=officer, note=w.text("actions.PortalAnswer.review_note")
     )
     chaser = chaser_letter_for_organisation(
         organisation=organisation, committee=committee, date=today
