@@ -8,10 +8,12 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from actions.account import calendar_token_renew
+from actiontracker import roles
 from papers.services import paper_create, paper_publish
 from tests.escaping.test_exports import FORMULA, assert_literal, csv_cells
 from tests.escaping.world import CODES, CONFIDENTIAL, codes_in
-from tests.factories import ActionFactory, CommitteeFactory, MeetingFactory
+from tests.factories import ActionFactory, CommitteeFactory, MeetingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +144,16 @@ def test_private_calendar_holds_the_payloads_as_calendar_text(client, world):
     for line in unfolded.split("\r\n"):
         assert not line.startswith(("<", '"', "'", "&")), line
     assert CODES[CONFIDENTIAL] not in unfolded
+
+
+def test_private_calendar_text_cannot_add_an_event(client):
+    # A title with line breaks, as pasted, that would read as an event of its own.
+    injected = "Board\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:Injected\r\nDTSTART:20300101"
+    MeetingFactory(date=dt.date.today(), title=injected)
+    user = UserFactory(username="reader-cal", role=roles.OFFICERS)
+    token = calendar_token_renew(user=user).calendar_token
+    response = client.get(reverse("private-calendar", args=[token]))
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert len(events) == 1
+    assert "Injected" in str(events[0]["SUMMARY"])
+    assert b"\r\nSUMMARY:Injected" not in response.content
