@@ -13,6 +13,8 @@ from papers import periods
 from papers.models import Paper
 from papers.services import EDITABLE_FIELDS, RESPONSE_PAPER_FIELDS
 
+SECTION_FOUR_FIELDS = ("additional_correspondence_intro", "additional_correspondence_text")
+
 
 class PaperForm(VersionedFormMixin, GovukFormMixin, forms.ModelForm):
     letters = forms.ModelMultipleChoiceField(
@@ -73,7 +75,11 @@ class PaperForm(VersionedFormMixin, GovukFormMixin, forms.ModelForm):
         as the paper shows it."""
         self.generated_paragraphs = {}
         fields = {}
+        # The paper's own section 4 text follows the letters' paragraphs.
+        own = {name: self.fields[name] for name in SECTION_FOUR_FIELDS}
         for name, field in self.fields.items():
+            if name in own:
+                continue
             fields[name] = field
             if name != "section_four":
                 continue
@@ -91,6 +97,7 @@ class PaperForm(VersionedFormMixin, GovukFormMixin, forms.ModelForm):
                     initial=text.shown,
                     widget=forms.Textarea(attrs={"rows": 3}),
                 )
+            fields.update(own)
         self.fields = fields
         style_form(self)
 

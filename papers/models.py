@@ -101,6 +101,20 @@ class Paper(models.Model):
     transparency_status_text = models.TextField(
         blank=True, help_text="Leave blank to list the disclosures register for the period."
     )
+    # Section 4's paragraphs that are not about a letter of the paper (an imported paper's
+    # kept verbatim): those before the letters' paragraphs, and those after them.
+    additional_correspondence_intro = models.TextField(
+        "section 4 text before the letters",
+        blank=True,
+        help_text="Paragraphs of section 4 (Additional Correspondence) shown before the "
+        "letters' paragraphs; separate paragraphs with a blank line.",
+    )
+    additional_correspondence_text = models.TextField(
+        "section 4 text after the letters",
+        blank=True,
+        help_text="Paragraphs of section 4 shown after the letters' paragraphs (or instead of "
+        "“There is no additional correspondence to report.” when there are none).",
+    )
     legal_text = models.TextField(default=DEFAULT_LEGAL)
     financial_text = models.TextField(default=DEFAULT_FINANCIAL)
     background_papers = models.TextField(default=DEFAULT_BACKGROUND_PAPERS)

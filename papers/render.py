@@ -98,6 +98,23 @@ def correspondence_paragraphs(letters, numbers) -> list[tuple[str, str, str]]:
     ]
 
 
+def section_four_paragraphs(paper: Paper, letters, numbers) -> list[tuple[str, str, str]]:
+    """Section 4 as the paper shows it, each paragraph (text before, appendix, text after):
+    the paper's own text before the letters, the letters' paragraphs, its own text after
+    them, then the closing "asked to note" line, or "There is no additional correspondence"
+    when there is nothing else."""
+    before = [(text, "", "") for text in _paragraphs(paper.additional_correspondence_intro)]
+    after = [(text, "", "") for text in _paragraphs(paper.additional_correspondence_text)]
+    found = correspondence_paragraphs(letters, numbers)
+    shown = before + found + after
+    if found:
+        word = correspondence_word(letters)
+        shown.append((f"The Committee is asked to note the correspondence {word}.", "", ""))
+    elif not shown:
+        shown.append(("There is no additional correspondence to report.", "", ""))
+    return shown
+
+
 @dataclass
 class SectionFourText:
     """A letter of section 4 as the edit page offers it: the generated paragraph and the
@@ -146,7 +163,6 @@ def paper_context(paper: Paper) -> dict:
         for meeting, block in groupby(rows, key=lambda r: r.action.agenda_item.meeting)
     ]
     committee = paper.meeting.committee
-    word = correspondence_word(letters)
     return {
         "paper": paper,
         "draft": not paper.is_published,
@@ -164,8 +180,7 @@ def paper_context(paper: Paper) -> dict:
         "transparency_status": transparency_status(
             paper, selectors.disclosures_in_period(paper, start, end), start, end
         ),
-        "correspondence_paragraphs": correspondence_paragraphs(letters, numbers),
-        "correspondence_word": word,
+        "section_four_paragraphs": section_four_paragraphs(paper, letters, numbers),
         "appendices": appendices,
         "legal_paragraphs": _paragraphs(paper.legal_text),
         "financial_paragraphs": _paragraphs(paper.financial_text),

@@ -35,6 +35,8 @@ EDITABLE_FIELDS = (
     "complaints_status_text",
     "transparency_procedure_text",
     "transparency_status_text",
+    "additional_correspondence_intro",
+    "additional_correspondence_text",
     *PAPER_CLOSING_FIELDS,
 )
 

@@ -32,6 +32,33 @@ class LetterData:
     paragraph: str = ""  # the paper's own section 4 wording, kept verbatim when not "On …,"
 
 
+@dataclass
+class SectionFour:
+    """Section 4 as read: its letters, and its other paragraphs (with their lines),
+    verbatim, which the paper keeps as its own section 4 text: those before the first
+    letter's paragraph, and the others."""
+
+    letters: list[LetterData]
+    before: list[tuple[int, str]]
+    after: list[tuple[int, str]]
+
+
+def read_section_four(texts: list[tuple[int, str]]) -> SectionFour:
+    """The letters of section 4's paragraphs and the paragraphs that name none, leaving
+    out the closing lines the paper writes itself ("There is no additional
+    correspondence…"; "… asked to note the correspondence…" when there are letters)."""
+    found = SectionFour([], [], [])
+    for number, text in texts:
+        letters = paragraph_letters(number, text)
+        if letters:
+            found.letters.extend(letters)
+        elif "no additional correspondence" not in text.lower():
+            (found.after if found.letters else found.before).append((number, text))
+    if found.letters:
+        found.after = [(n, text) for n, text in found.after if "asked to note" not in text.lower()]
+    return found
+
+
 _ON_DATE_RE = re.compile(r"^on\s+([^,]+?\d{4}),?\s+(.*)$", re.I)
 # The mention ends the paragraph: found from its end ("attached at Appendix 2."), then its
 # opening words are looked for before it. In one pattern, each "copy of" of a long paragraph

@@ -29,7 +29,7 @@ from papers.importing.letters import (
     APPENDIX_RE,
     LetterData,
     add_appendix_letters,
-    paragraph_letters,
+    read_section_four,
 )
 from papers.importing.logtable import LayoutReader
 from papers.importing.tables import MeetingBlock, TableReader, join_text
@@ -78,6 +78,8 @@ class SummaryPaper:
     period_start: datetime.date | None = None
     period_end: datetime.date | None = None
     letters: list[LetterData] = field(default_factory=list)
+    # Section 4's paragraphs about no letter: before the first letter's, and the others.
+    correspondence_intro: str = ""
     correspondence_note: str = ""
     legal_text: str = ""
     financial_text: str = ""
@@ -305,15 +307,17 @@ def _paragraph_texts(paper: SummaryPaper, paragraph_lines: dict) -> None:
     paper.recommendation_text = "\n\n".join(t for _, t in texts("2"))
     paper.legal_text = "\n\n".join(t for _, t in texts("5"))
     paper.financial_text = "\n\n".join(t for _, t in texts("6"))
-    for number, text in texts("4"):
-        letters = paragraph_letters(number, text)
-        if letters:
-            paper.letters.extend(letters)
-            continue
-        paper.correspondence_note = join_text(paper.correspondence_note, text)
-        lowered = text.lower()
-        if "asked to note" not in lowered and "no additional correspondence" not in lowered:
-            # Not a letter it can read: shown before the import, never silently dropped.
+    _section_four(paper, texts("4"))
+
+
+def _section_four(paper: SummaryPaper, texts: list[tuple[int, str]]) -> None:
+    found = read_section_four(texts)
+    paper.letters.extend(found.letters)
+    paper.correspondence_intro = "\n\n".join(text for _, text in found.before)
+    paper.correspondence_note = "\n\n".join(text for _, text in found.after)
+    for number, text in found.before + found.after:
+        if "asked to note" not in text.lower():
+            # Not a letter it can read: shown before the import, kept as the paper's text.
             paper.unplaced.append(Unplaced(number, text, "section 4"))
 
 

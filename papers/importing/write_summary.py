@@ -44,6 +44,8 @@ class SummaryWriter(Writer):
             "period_end": data.period_end,
             "complaints_status_text": data.complaints_status_text,
             "transparency_status_text": data.transparency_status_text,
+            "additional_correspondence_text": data.correspondence_note,
+            "additional_correspondence_intro": data.correspondence_intro,
         }
         for name, value in [
             ("public_access", data.public_access),
