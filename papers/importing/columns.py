@@ -6,6 +6,7 @@ held over from previous meeting(s) on 25 October 2017"); statuses as the logs wr
 Pure functions, no database. Every pattern is anchored or bounded: linear in a line."""
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -110,6 +111,7 @@ _JOINED = {name.replace(" ", ""): key for name, key in _NAME_TO_FIELD.items()}
 EXPECTED_ACTION = "an action column (Action(s), Action, Description or Subject and action required)"
 
 
+@functools.lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
     """ "Action(s)" -> "actions"; "Item No.:" -> "item no"."""
     text = clean_cell(text).lower().replace("(s)", "s")
@@ -120,6 +122,7 @@ def _joined(text: str) -> str:
     return header_key(text).replace(" ", "")
 
 
+@functools.lru_cache(maxsize=4096)  # asked of every cell of every row of a log
 def column_field(text: str) -> str | None:
     key = header_key(text)
     if key in _NAME_TO_FIELD:
@@ -184,9 +187,14 @@ class Layout:
 
     def same(self, cells: list[str]) -> bool:
         """A repeated header row (on a new page)."""
-        return [_joined(c) for c in cells if c.strip()] == [
-            _joined(h) for h in self.headers if h.strip()
-        ]
+        filled = [c for c in cells if c.strip()]
+        if len(filled) != len(self._joined_headers):
+            return False
+        return [_joined(c) for c in filled] == self._joined_headers
+
+    @functools.cached_property
+    def _joined_headers(self) -> list[str]:
+        return [_joined(h) for h in self.headers if h.strip()]
 
 
 _ITEM_FIELDS = {"item", "title"}

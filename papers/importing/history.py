@@ -28,6 +28,12 @@ def import_history(reason: str, user=None):
         _current.reset(token)
 
 
+def current_import() -> tuple[str, object]:
+    """(change reason, user) of the import under way, ("", None) outside one: for history
+    records written in bulk, which django-simple-history makes without its signal."""
+    return _current.get() or ("", None)
+
+
 @receiver(pre_create_historical_record, dispatch_uid="import-history-reason")
 def _name_the_import(sender, history_instance, **kwargs):
     current = _current.get()
