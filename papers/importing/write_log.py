@@ -52,6 +52,7 @@ class LogWriter(Writer):
         self._log_meetings: dict[tuple, dict] = {}
         # Written at the end, in a few statements: new actions (with their outcome), changed
         # ones (with the fields changed), and every row's last chase.
+        self._log_new_items: list[AgendaItem] = []
         self._log_new: list[tuple] = []
         self._log_changed: list[tuple[Action, set]] = []
         self._log_chased: list[tuple[Action, datetime.date]] = []
@@ -113,10 +114,13 @@ class LogWriter(Writer):
                 title=row.item_title or f"Item {row.item_number}",
                 position=len(items),
             )
-            item.full_clean(exclude=["meeting"])
-            item.save()
+            # Checked here, so a refusal names the row; written with the actions. Its
+            # number is new to the meeting (all its items were read), so it is unique.
+            item.clean_fields(exclude=["meeting"])
+            item.clean()
             items[row.item_number] = item
-            state["positions"][item.pk] = 0
+            self._log_new_items.append(item)
+            state["positions"][item.number] = 0
             self.report.created["agenda items"] += 1
         person = self._log_person(row.person, row.organisation)
         finished_on = row.finished_on
@@ -147,7 +151,7 @@ class LogWriter(Writer):
                 **values,
             )
             _check_new(action)  # here, so a refusal names the row
-            state["positions"][item.pk] = action.position + 1
+            state["positions"][item.number] = action.position + 1
             self.report.created["actions"] += 1
             outcome = self.report.record_action(action, "create", where=where, meeting=meeting)
             self._log_new.append((action, outcome))
@@ -174,6 +178,14 @@ class LogWriter(Writer):
         statements with their history records (naming the import, as one by one they
         would); then the follow-ups the rows record."""
         reason, user = current_import()
+        if self._log_new_items:  # before their actions, which then take their keys
+            bulk_create_with_history(
+                self._log_new_items,
+                AgendaItem,
+                batch_size=500,
+                default_user=user,
+                default_change_reason=reason,
+            )
         if self._log_new:
             actions = [action for action, _ in self._log_new]
             bulk_create_with_history(
@@ -215,9 +227,10 @@ class LogWriter(Writer):
         )
 
     def _log_position(self, state, item) -> int:
-        if item.pk not in state["positions"]:
-            state["positions"][item.pk] = Action.all_objects.filter(agenda_item=item).count()
-        return state["positions"][item.pk]
+        if item.number not in state["positions"]:
+            count = Action.all_objects.filter(agenda_item=item).count()
+            state["positions"][item.number] = count
+        return state["positions"][item.number]
 
     def _log_person(self, text: str, organisation_name: str):
         """The responsible person; an Organisation column naming a body the database does
@@ -232,6 +245,8 @@ class LogWriter(Writer):
 
     def _log_match(self, state, item, person, row) -> Action | None:
         """The recorded action of the same item and wording (the same person's first)."""
+        if item.pk is None:
+            return None  # an item new to the meeting has no actions yet
         text = _text_key(row.intro, row.requested_items)
         found = state["by_text"].get((item.pk, text), [])
         same = [action for action in found if action.pk not in state["used"]]

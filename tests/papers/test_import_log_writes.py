@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actions.models import Action, FollowUp
-from meetings.models import Committee
+from meetings.models import AgendaItem, Committee
 from papers.importing.cells import PaperParseError
 from papers.importing.logs import parse_log
 from papers.importing.services import paper_import
@@ -52,6 +52,11 @@ def test_history_records_name_the_import_for_new_and_changed_actions(tmp_path):
         assert action.committee.name == "Kestrel Housing Board"
         assert action.last_chased_on == dt.date(2024, 2, 1)
     assert FollowUp.objects.count() == 6
+    items = AgendaItem.history.all()
+    assert items.count() == AgendaItem.objects.count() == 6  # one per meeting and item
+    assert {(r.history_change_reason, r.history_user) for r in items} == {
+        ("Imported from log.txt (import #7)", officer)
+    }
 
     again = paper_import(path=log(tmp_path, 6, chased="1 February 2024"))
     assert again.action_counts == {"unchanged": 6}
