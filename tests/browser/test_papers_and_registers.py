@@ -97,7 +97,7 @@ def test_correspondence_filter_works_without_javascript(no_js_page, demo):
     table = page.locator("table").inner_text()
     assert "Briefing on the youth diversion scheme" in table
     assert "Invitation to the December meeting" not in table
-    assert "1 record." in page.content()
+    assert "1 record matches these filters." in page.content()
 
 
 def test_officer_links_a_reply_from_the_letter_page_and_completes_the_action(page, demo):
