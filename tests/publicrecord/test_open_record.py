@@ -181,7 +181,7 @@ def test_search_finds_published_actions_by_their_words(client, record):
     page = client.get(f"/open/{SLUG}/", {"q": "stop SEARCH"}).content.decode()
     assert ANSWERED in page
     assert PUBLISHED not in page
-    assert "1 action match" in page
+    assert "1 action matches" in page
     # The words of an unpublished change find nothing.
     page = client.get(f"/open/{SLUG}/", {"q": "rewritten"}).content.decode()
     assert PUBLISHED not in page and "UNPUBLISHED" not in page
