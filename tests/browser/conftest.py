@@ -19,6 +19,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+# A browser test that hangs (a page that never answers, a wait with no end) fails the run
+# with every thread's stack after this long, instead of holding CI until its limit. The
+# thread method: the test waits inside Playwright's event loop, where a signal cannot stop it.
+BROWSER_TEST_TIMEOUT = 900
+
+
+def pytest_collection_modifyitems(items):
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.path).startswith(here) and item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(BROWSER_TEST_TIMEOUT, method="thread"))
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
