@@ -32,6 +32,33 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.timeout(BROWSER_TEST_TIMEOUT, method="thread"))
 
 
+def _dump_greenlets(terminal) -> None:
+    """Also write the stack of each waiting greenlet: the test's own code waits in one while
+    Playwright's event loop runs in another, so thread stacks alone hide the line that hung."""
+    import gc
+    import traceback
+
+    from greenlet import greenlet
+
+    for obj in gc.get_objects():
+        if isinstance(obj, greenlet) and obj.gr_frame is not None:
+            terminal.sep("~", title=f"Stack of waiting greenlet {obj!r}")
+            terminal.write("".join(traceback.format_stack(obj.gr_frame)))
+
+
+def pytest_configure(config):
+    if config.pluginmanager.hasplugin("timeout"):
+        import pytest_timeout
+
+        dump_threads = pytest_timeout.dump_stacks
+
+        def dump_stacks(terminal):
+            dump_threads(terminal)
+            _dump_greenlets(terminal)
+
+        pytest_timeout.dump_stacks = dump_stacks
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
