@@ -46,6 +46,7 @@ from meetings.models import (
 )
 from papers.import_models import ImportRecord
 from papers.models import Paper, PaperCorrespondence, RenderJob
+from papers.selectors import paper_period
 from papers.services import paper_create, paper_publish
 from tests.factories import UserFactory
 
@@ -205,7 +206,7 @@ def build_world(port: int) -> dict:
     render_job = w.fill(RenderJob(paper=paper, status=RenderJob.Status.FAILED, progress=100))
     # A failed chase's error text can quote the mail server.
     w.fill(ChaseMessage(organisation=organisation, status="failed", date=dt.date(2023, 6, 1)))
-    added = build_added_records(w, committee, organisation, person, action)
+    added = build_added_records(w, committee, organisation, person, action, earlier_paper=paper)
     return added | {
         "world": w,
         "committee": committee,
@@ -220,7 +221,7 @@ def build_world(port: int) -> dict:
     }
 
 
-def build_added_records(w: World, committee, organisation, person, action) -> dict:
+def build_added_records(w: World, committee, organisation, person, action, earlier_paper) -> dict:
     """The portal, chaser letters, a person's contact, an officer's settings, imports and
     the open record: each holding its payloads."""
     today = timezone.localdate()
@@ -304,6 +305,9 @@ def build_added_records(w: World, committee, organisation, person, action) -> di
     committee.save()
     to_publish = paper_create(meeting=Meeting.objects.create(committee=committee, date=today))
     to_publish.subject = w.text("papers.Paper.subject")
+    # Its period follows on from the earlier draft paper's, as the period rules want, so
+    # that draft's own dates stay valid and its edit form can still be saved as it is.
+    to_publish.period_start = paper_period(earlier_paper)[1] + dt.timedelta(days=1)
     to_publish.save()
     published = paper_publish(paper=to_publish, by=officer)
     return {
