@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from actions.chase_models import ChaseMessage  # noqa: F401 (so Django finds the model)
@@ -65,6 +64,12 @@ SHORT_TEXT_CHARS = 200
 ITEM_JOIN = re.compile(r"\s*[;,]\s*(?:and|or)?$")
 
 
+def _truncate(text: str, length: int = SHORT_TEXT_CHARS) -> str:
+    """At most ``length`` characters, ending in "…" when cut, as Truncator.chars gives,
+    without its per-call translation lookup (a register page shortens 50 texts)."""
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 def short_text(intro: str, requested_items: list[str]) -> str:
     """An action's text for lists: the intro, and where it leads into requested items the
     first of them, since "The Committee requested the following:" alone says nothing."""
@@ -72,10 +77,10 @@ def short_text(intro: str, requested_items: list[str]) -> str:
     # Listed items end with the list's own joins ("…;", "…; and"), which would double up.
     items = [ITEM_JOIN.sub("", " ".join(item.split())) for item in requested_items if item.strip()]
     if not items or not (intro.endswith(":") or GENERIC_LEAD_IN.search(intro)):
-        return Truncator(intro).chars(SHORT_TEXT_CHARS)
+        return _truncate(intro)
     shown = "; ".join(items[:SHORT_TEXT_ITEMS])
     text = shown if GENERIC_LEAD_IN.search(intro) else f"{intro} {shown}"
-    text = Truncator(text).chars(SHORT_TEXT_CHARS)
+    text = _truncate(text)
     more = len(items) - SHORT_TEXT_ITEMS
     if more > 0:
         text += f" (and {more} more requested item{'s' if more != 1 else ''})"
