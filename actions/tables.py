@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from actions.models import Action
 from actions.services import format_date
 from actiontracker.backlinks import with_back
+from actiontracker.tablespeed import RenderedRowsMixin
 
 # MOJ badges: the status in words, its colour only a second cue.
 TAG_CLASSES = {
@@ -27,7 +28,7 @@ def status_html(action: Action) -> str:
     return format_html('{} <span class="app-status-note">{}</span>', tag, action.status_note)
 
 
-class ActionTable(tables.Table):
+class ActionTable(RenderedRowsMixin, tables.Table):
     pages_label = "actions"
     # The register's address, carried by each action's link so its back link keeps the filters.
     back_path = ""
