@@ -7,6 +7,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from actions.models import Action
 from actiontracker import roles
@@ -40,12 +41,36 @@ def data(live_server):
     return {"officer": officer, "meeting": meeting, "chased": chased, "other": other}
 
 
+AXE_TIMEOUT_MS = 60_000
+AXE_RUN = """() => {
+    window.__axeResults = undefined;
+    axe.run(document, {resultTypes: ["violations"]}).then(
+        (results) => { window.__axeResults = results; },
+        (error) => { window.__axeResults = {error: String(error)}; },
+    );
+}"""
+
+
 def axe_violations(page) -> list[str]:
-    """What axe-core finds on the page, of moderate impact or worse."""
-    results = Axe().run(page)
+    """What axe-core finds on the page, of moderate impact or worse.
+
+    axe runs in the page's own scripts and its timers: Playwright's evaluate has no time
+    limit and waits forever for a run that never ends (JavaScript off, a page caught
+    mid-navigation), which hung the whole test run. So the run is started, not awaited, and
+    its result awaited with a time limit, which fails the test instead.
+    """
+    page.wait_for_load_state()
+    page.evaluate(Axe().axe_script)
+    page.evaluate(AXE_RUN)
+    try:
+        page.wait_for_function("() => window.__axeResults !== undefined", timeout=AXE_TIMEOUT_MS)
+    except PlaywrightTimeoutError:
+        pytest.fail(f"axe-core did not finish within {AXE_TIMEOUT_MS} ms on {page.url}")
+    results = page.evaluate("window.__axeResults")
+    assert "error" not in results, results.get("error")
     return [
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
+        for v in results["violations"]
         if v["impact"] in ("moderate", "serious", "critical")
     ]
 
