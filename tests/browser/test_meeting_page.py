@@ -41,10 +41,14 @@ def test_enter_in_the_new_item_form_adds_the_item(page, meeting):
     title = page.locator("#id_new-item-title")
     title.fill("Violence Against Women and Girls")
     title.press("Enter")
-    page.wait_for_load_state()
+    # The new page first (wait_for_load_state can return before the POST's answer): the
+    # database is read only once the live server has finished with the request, never while
+    # it writes on the same in-memory SQLite connection.
+    heading = page.get_by_role("heading", name="Item 7: Violence Against Women and Girls")
+    heading.wait_for()
 
     assert AgendaItem.objects.filter(meeting=meeting, number="7").exists()
-    assert page.get_by_role("heading", name="Item 7: Violence Against Women and Girls").is_visible()
+    assert heading.is_visible()
 
 
 def test_enter_in_the_action_edit_form_saves_the_action(page, meeting):
@@ -54,7 +58,7 @@ def test_enter_in_the_action_edit_form_saves_the_action(page, meeting):
     timing = page.get_by_label("Timing")
     timing.fill("March 2027")
     timing.press("Enter")
-    page.wait_for_load_state()
+    page.get_by_text("The action was saved.").wait_for()
 
     assert page.url.endswith(meeting.get_absolute_url() + "#item-" + str(meeting.items.get().pk))
     assert "Timing: March 2027" in page.content()
