@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from actions.models import Action, ResponsiblePerson
+from actiontracker.datefilter import GovukDateFilter
 from meetings.models import AgendaItem, Committee, Meeting, Organisation
 
 # Age of an outstanding action, from the meeting it arose at: (label, min months, max months).
@@ -117,16 +118,13 @@ class ActionFilter(django_filters.FilterSet):
         label="Meeting",
         widget=forms.HiddenInput,
     )
-    meeting_date = django_filters.DateFromToRangeFilter(
-        field_name=MEETING_DATE,
-        label="Meeting date",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    # Typed in GOV.UK's day, month and year boxes (the same in every browser and locale);
+    # ``?meeting_date_after=2026-01-31`` in a link (the dashboard's) is read too.
+    meeting_date_after = GovukDateFilter(
+        field_name=MEETING_DATE, lookup_expr="gte", label="Meeting date from"
     )
-    meeting_date_after = django_filters.DateFilter(
-        field_name=MEETING_DATE,
-        lookup_expr="gt",
-        label="Arising at meetings after",
-        widget=forms.HiddenInput,
+    meeting_date_before = GovukDateFilter(
+        field_name=MEETING_DATE, lookup_expr="lte", label="Meeting date to"
     )
     status = django_filters.MultipleChoiceFilter(
         choices=Action.Status.choices,

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from actiontracker.govuk import GovukDateField
+from actiontracker.datefilter import GovukDateFilter
 from correspondence.models import (
     CommitteeReport,
     Complaint,
@@ -16,13 +16,6 @@ from correspondence.models import (
     TransparencyDisclosure,
 )
 from meetings.models import Committee, Organisation
-
-
-class GovukDateFilter(django_filters.DateFilter):
-    """A date typed in GOV.UK's day, month and year boxes; ``?<name>=2026-01-31`` (a link,
-    a script) is read too."""
-
-    field_class = GovukDateField
 
 
 def date_range(field_name: str, label: str) -> tuple[GovukDateFilter, GovukDateFilter]:

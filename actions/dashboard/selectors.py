@@ -195,7 +195,12 @@ def _changes(counts, since, base) -> list[Figure]:
             counts["closed_since"],
             [*base, ("status", CLOSED), ("finished_after", after)],
         ),
-        Figure("Arisen since", counts["arisen_since"], [*base, ("meeting_date_after", after)]),
+        # The register's "Meeting date from" includes its day; arisen since excludes it.
+        Figure(
+            "Arisen since",
+            counts["arisen_since"],
+            [*base, ("meeting_date_after", (since + dt.timedelta(days=1)).isoformat())],
+        ),
     ]
 
 

@@ -230,7 +230,7 @@ def test_a_bad_filter_value_is_explained_not_a_crash(member_client):
     assert response.status_code == 200
     assert "There is a problem with the filter" in page
     assert "Not chased for more than (days): Enter a number." in page
-    assert 'href="#id_meeting_date_0"' in page
+    assert 'href="#id_meeting_date_after-day"' in page
 
 
 def test_dashboard_links_keep_their_hidden_filters(member_client):
