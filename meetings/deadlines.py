@@ -88,24 +88,32 @@ class Deadline:
         return format_date(self.due)
 
 
-@lru_cache(maxsize=16384)  # pure; the daily chase queue asks again and again
-def working_days_after(
-    start: datetime.date, count: int, nation: str = ENGLAND_AND_WALES
-) -> Deadline:
-    """The day ``count`` working days after ``start`` (a start on a weekend counts from the
-    next working day, since the start itself is never counted)."""
+def _walk_working_days(start: datetime.date, count: int, nation: str, step: int):
+    """Walk ``count`` working days from ``start`` (never counted) one day at a time, ``step``
+    +1 forwards or -1 backwards: the day reached, the weekend days and the bank holidays
+    (day, name) passed on the way, in walking order."""
     day = start
     remaining = count
     weekend_days = 0
     skipped = []
     while remaining > 0:
-        day += datetime.timedelta(days=1)
+        day += datetime.timedelta(days=step)
         if day.weekday() >= 5:
             weekend_days += 1
         elif day in bank_holidays(day.year, nation):
             skipped.append((day, bank_holidays(day.year, nation)[day]))
         else:
             remaining -= 1
+    return day, weekend_days, skipped
+
+
+@lru_cache(maxsize=16384)  # pure; the daily chase queue asks again and again
+def working_days_after(
+    start: datetime.date, count: int, nation: str = ENGLAND_AND_WALES
+) -> Deadline:
+    """The day ``count`` working days after ``start`` (a start on a weekend counts from the
+    next working day, since the start itself is never counted)."""
+    day, weekend_days, skipped = _walk_working_days(start, count, nation, 1)
     return Deadline(
         start=start,
         due=day,
@@ -122,18 +130,7 @@ def working_days_before(
     end: datetime.date, count: int, nation: str = ENGLAND_AND_WALES
 ) -> Deadline:
     """The day ``count`` working days before ``end`` (``end`` itself is never counted)."""
-    day = end
-    remaining = count
-    weekend_days = 0
-    skipped = []
-    while remaining > 0:
-        day -= datetime.timedelta(days=1)
-        if day.weekday() >= 5:
-            weekend_days += 1
-        elif day in bank_holidays(day.year, nation):
-            skipped.append((day, bank_holidays(day.year, nation)[day]))
-        else:
-            remaining -= 1
+    day, weekend_days, skipped = _walk_working_days(end, count, nation, -1)
     return Deadline(
         start=end,
         due=day,
