@@ -7,6 +7,7 @@ signs nobody in, and a replaced or turned-off link answers 404."""
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -70,14 +71,11 @@ def calendar_events(user, *, today: dt.date, host: str, site: str) -> list[Event
                 )
             )
     if user.has_perm("actions.view_action"):
-        actions = Action.objects.outstanding().filter(due_date__gte=since)
-        mine = actions.filter(owner=user)
-        theirs = actions.filter(committee__in=committees)
-        seen = set()
-        for action in (mine | theirs).select_related("agenda_item").order_by("due_date", "pk"):
-            if action.pk in seen:
-                continue
-            seen.add(action.pk)
+        # Their own and their committees' actions: one row each (no join that repeats rows).
+        actions = Action.objects.outstanding().filter(
+            Q(owner=user) | Q(committee__in=committees), due_date__gte=since
+        )
+        for action in actions.select_related("agenda_item").order_by("due_date", "pk"):
             owned = " (yours)" if action.owner_id == user.pk else ""
             explained = action.due_deadline
             events.append(
